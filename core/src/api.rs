@@ -1,0 +1,267 @@
+//! The API's wire types under `/api/v1`, shared by the server and the app so neither can
+//! drift from the other. Requests carry what a person typed (dates as text) so that
+//! validation, not deserialisation, gives the message.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::coverage::{CoverageSummary, WarrantyTerms};
+
+/// The languages the portal speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English.
+    #[default]
+    En,
+    /// Polish.
+    Pl,
+    /// Vietnamese.
+    Vi,
+    /// Icelandic.
+    Is,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+}
+
+impl Language {
+    /// Every language, in the order the language menu lists them.
+    pub const ALL: [Language; 6] = [
+        Language::En,
+        Language::Pl,
+        Language::Vi,
+        Language::Is,
+        Language::Fr,
+        Language::Es,
+    ];
+
+    /// The BCP 47 tag (`<html lang>`, Intl).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Pl => "pl",
+            Language::Vi => "vi",
+            Language::Is => "is",
+            Language::Fr => "fr",
+            Language::Es => "es",
+        }
+    }
+
+    /// The language's own name for itself.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Pl => "Polski",
+            Language::Vi => "Tiếng Việt",
+            Language::Is => "Íslenska",
+            Language::Fr => "Français",
+            Language::Es => "Español",
+        }
+    }
+
+    /// Parses a tag such as `pl` or `pl-PL`; unknown tags give `None`.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        Language::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+}
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A customer: sees and changes only their own things.
+    Customer,
+    /// A service agent: the back office.
+    Agent,
+    /// An administrator.
+    Admin,
+}
+
+impl Role {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::Agent => "agent",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "customer" => Some(Role::Customer),
+            "agent" => Some(Role::Agent),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// `POST /auth/signup`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignUpRequest {
+    /// The name the portal addresses them by.
+    pub name: String,
+    /// Their email, which is also the sign-in name.
+    pub email: String,
+    /// At least 8 characters, not among the most common passwords.
+    pub password: String,
+    /// Preferred language.
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// `POST /auth/signin`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    /// The account's email.
+    pub email: String,
+    /// The account's password.
+    pub password: String,
+}
+
+/// `GET /me`: the signed-in account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    /// The account id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Email (sign-in name).
+    pub email: String,
+    /// Preferred language.
+    pub language: Language,
+    /// What the account may do.
+    pub role: Role,
+}
+
+/// `PATCH /me`: fields left out stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateMeRequest {
+    /// A new display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// A new preferred language.
+    #[serde(default)]
+    pub language: Option<Language>,
+}
+
+/// A catalogue entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductModel {
+    /// The model id.
+    pub id: i64,
+    /// Stock-keeping unit, unique.
+    pub sku: String,
+    /// Brand name.
+    pub brand: String,
+    /// Model name.
+    pub name: String,
+    /// Category slug, e.g. `washing-machine`.
+    pub category: String,
+    /// The serial-number pattern (see [`crate::serial`]).
+    pub serial_pattern: String,
+    /// An example serial in that pattern, to show customers.
+    pub serial_example: String,
+    /// First day the model was sold; no purchase can be earlier.
+    pub release_date: NaiveDate,
+    /// The manufacturer's warranty terms.
+    pub warranty: WarrantyTerms,
+}
+
+/// `GET /catalog/models?q=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogPage {
+    /// Matching models, best first.
+    pub models: Vec<ProductModel>,
+}
+
+/// `POST /products`: register a unit. Dates are text as typed (`YYYY-MM-DD`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegisterProductRequest {
+    /// The catalogue model (0 when none was chosen yet).
+    #[serde(default)]
+    pub model_id: i64,
+    /// The serial number as printed on the label.
+    #[serde(default)]
+    pub serial: String,
+    /// The invoice date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub purchase_date: String,
+    /// Where it was bought.
+    #[serde(default)]
+    pub retailer: String,
+    /// ISO 3166 alpha-2 code of the market it was bought in.
+    #[serde(default)]
+    pub country: String,
+    /// An optional friendly name ("Kitchen washer").
+    #[serde(default)]
+    pub nickname: Option<String>,
+}
+
+/// `PATCH /products/{id}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateProductRequest {
+    /// The new nickname; empty or absent clears it.
+    #[serde(default)]
+    pub nickname: Option<String>,
+}
+
+/// A unit a customer owns, with its coverage today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisteredProduct {
+    /// The registration id.
+    pub id: i64,
+    /// The catalogue model.
+    pub model: ProductModel,
+    /// Serial number (normalised).
+    pub serial: String,
+    /// Invoice date.
+    pub purchase_date: NaiveDate,
+    /// The day it was registered here.
+    pub registered_on: NaiveDate,
+    /// Where it was bought.
+    pub retailer: String,
+    /// Market, ISO 3166 alpha-2.
+    pub country: String,
+    /// Friendly name, if any.
+    pub nickname: Option<String>,
+    /// Coverage on the server's today.
+    pub coverage: CoverageSummary,
+}
+
+/// `GET /products`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductList {
+    /// The customer's products, most recently registered first.
+    pub products: Vec<RegisteredProduct>,
+}
+
+/// `GET /health`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    /// `ok` when the database answered.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+}
+
+/// Markets the portal knows, ISO 3166 alpha-2, with their English names.
+pub const COUNTRIES: [(&str, &str); 12] = [
+    ("PL", "Poland"),
+    ("VN", "Vietnam"),
+    ("IS", "Iceland"),
+    ("FR", "France"),
+    ("ES", "Spain"),
+    ("DE", "Germany"),
+    ("GB", "United Kingdom"),
+    ("IE", "Ireland"),
+    ("IT", "Italy"),
+    ("NL", "Netherlands"),
+    ("SE", "Sweden"),
+    ("US", "United States"),
+];

@@ -1,0 +1,11 @@
+//! Aftercare's shared vocabulary and rules. No I/O: the same code decides on the server
+//! and previews in the browser, so it builds for wasm32 and native alike.
+
+pub mod api;
+pub mod coverage;
+pub mod passwords;
+pub mod problem;
+pub mod serial;
+pub mod validate;
+
+pub use chrono::NaiveDate;
