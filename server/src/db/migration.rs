@@ -1,0 +1,312 @@
+//! Backend-neutral migrations (sea-query's schema builder emits SQLite or PostgreSQL).
+//! Invariants live here as constraints: one account per email, one registration per
+//! physical unit (model + serial), foreign keys with the deletes they imply.
+
+use sea_orm_migration::prelude::*;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(M0001Accounts), Box::new(M0002Products)]
+    }
+}
+
+#[derive(DeriveIden)]
+enum Users {
+    Table,
+    Id,
+    Email,
+    Name,
+    PasswordHash,
+    Language,
+    Role,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Sessions {
+    Table,
+    Id,
+    UserId,
+    CreatedAt,
+    ExpiresAt,
+}
+
+#[derive(DeriveIden)]
+enum SignInFailures {
+    Table,
+    Id,
+    Email,
+    At,
+}
+
+#[derive(DeriveIden)]
+enum IdempotencyKeys {
+    Table,
+    Id,
+    UserId,
+    Key,
+    Status,
+    Body,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum ProductModels {
+    Table,
+    Id,
+    Sku,
+    Brand,
+    Name,
+    Category,
+    SerialPattern,
+    ReleaseDate,
+    PartsMonths,
+    LabourMonths,
+    RegistrationBonusMonths,
+    RegistrationWindowDays,
+    Popularity,
+    SearchText,
+}
+
+#[derive(DeriveIden)]
+enum RegisteredProducts {
+    Table,
+    Id,
+    UserId,
+    ModelId,
+    Serial,
+    PurchaseDate,
+    RegisteredOn,
+    Retailer,
+    Country,
+    Nickname,
+    CreatedAt,
+}
+
+fn id<T: IntoIden>(col: T) -> ColumnDef {
+    ColumnDef::new(col)
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .to_owned()
+}
+
+fn text<T: IntoIden>(col: T) -> ColumnDef {
+    ColumnDef::new(col).string().not_null().to_owned()
+}
+
+fn instant<T: IntoIden>(col: T) -> ColumnDef {
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+fn owner<T: IntoIden>(col: T) -> ColumnDef {
+    ColumnDef::new(col).big_integer().not_null().to_owned()
+}
+
+fn cascade_to_user<T: IntoIden + 'static>(
+    table: T,
+    col: impl IntoIden,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, col)
+        .to(Users::Table, Users::Id)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+struct M0001Accounts;
+
+impl MigrationName for M0001Accounts {
+    fn name(&self) -> &str {
+        "m0001_accounts"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0001Accounts {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Users::Table)
+                .col(id(Users::Id))
+                .col(text(Users::Email).unique_key())
+                .col(text(Users::Name))
+                .col(text(Users::PasswordHash))
+                .col(text(Users::Language))
+                .col(text(Users::Role))
+                .col(instant(Users::CreatedAt))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(Sessions::Table)
+                .col(
+                    ColumnDef::new(Sessions::Id)
+                        .string()
+                        .not_null()
+                        .primary_key(),
+                )
+                .col(owner(Sessions::UserId))
+                .col(instant(Sessions::CreatedAt))
+                .col(instant(Sessions::ExpiresAt))
+                .foreign_key(&mut cascade_to_user(Sessions::Table, Sessions::UserId))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_sessions_user")
+                .table(Sessions::Table)
+                .col(Sessions::UserId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(SignInFailures::Table)
+                .col(id(SignInFailures::Id))
+                .col(text(SignInFailures::Email))
+                .col(instant(SignInFailures::At))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_sign_in_failures_email_at")
+                .table(SignInFailures::Table)
+                .col(SignInFailures::Email)
+                .col(SignInFailures::At)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(IdempotencyKeys::Table)
+                .col(id(IdempotencyKeys::Id))
+                .col(owner(IdempotencyKeys::UserId))
+                .col(text(IdempotencyKeys::Key))
+                .col(ColumnDef::new(IdempotencyKeys::Status).integer().not_null())
+                .col(ColumnDef::new(IdempotencyKeys::Body).text().not_null())
+                .col(instant(IdempotencyKeys::CreatedAt))
+                .foreign_key(&mut cascade_to_user(
+                    IdempotencyKeys::Table,
+                    IdempotencyKeys::UserId,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("uq_idempotency_user_key")
+                .table(IdempotencyKeys::Table)
+                .col(IdempotencyKeys::UserId)
+                .col(IdempotencyKeys::Key)
+                .unique()
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+struct M0002Products;
+
+impl MigrationName for M0002Products {
+    fn name(&self) -> &str {
+        "m0002_products"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0002Products {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let months = |col| {
+            ColumnDef::new(col)
+                .integer()
+                .not_null()
+                .default(0)
+                .to_owned()
+        };
+        m.create_table(
+            Table::create()
+                .table(ProductModels::Table)
+                .col(id(ProductModels::Id))
+                .col(text(ProductModels::Sku).unique_key())
+                .col(text(ProductModels::Brand))
+                .col(text(ProductModels::Name))
+                .col(text(ProductModels::Category))
+                .col(text(ProductModels::SerialPattern))
+                .col(ColumnDef::new(ProductModels::ReleaseDate).date().not_null())
+                .col(months(ProductModels::PartsMonths))
+                .col(months(ProductModels::LabourMonths))
+                .col(months(ProductModels::RegistrationBonusMonths))
+                .col(months(ProductModels::RegistrationWindowDays))
+                .col(months(ProductModels::Popularity))
+                .col(text(ProductModels::SearchText))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(RegisteredProducts::Table)
+                .col(id(RegisteredProducts::Id))
+                .col(owner(RegisteredProducts::UserId))
+                .col(owner(RegisteredProducts::ModelId))
+                .col(text(RegisteredProducts::Serial))
+                .col(
+                    ColumnDef::new(RegisteredProducts::PurchaseDate)
+                        .date()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(RegisteredProducts::RegisteredOn)
+                        .date()
+                        .not_null(),
+                )
+                .col(text(RegisteredProducts::Retailer))
+                .col(text(RegisteredProducts::Country))
+                .col(ColumnDef::new(RegisteredProducts::Nickname).string().null())
+                .col(instant(RegisteredProducts::CreatedAt))
+                .foreign_key(&mut cascade_to_user(
+                    RegisteredProducts::Table,
+                    RegisteredProducts::UserId,
+                ))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(RegisteredProducts::Table, RegisteredProducts::ModelId)
+                        .to(ProductModels::Table, ProductModels::Id)
+                        .on_delete(ForeignKeyAction::Restrict),
+                )
+                .to_owned(),
+        )
+        .await?;
+        // One physical unit is registered once: the same serial of the same model twice
+        // is refused by the database, whichever request gets there first.
+        m.create_index(
+            Index::create()
+                .name("uq_registered_products_model_serial")
+                .table(RegisteredProducts::Table)
+                .col(RegisteredProducts::ModelId)
+                .col(RegisteredProducts::Serial)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_registered_products_user")
+                .table(RegisteredProducts::Table)
+                .col(RegisteredProducts::UserId)
+                .to_owned(),
+        )
+        .await
+    }
+}

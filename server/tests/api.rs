@@ -1,0 +1,503 @@
+//! The server's integration tests: stories of use through the real router, on a real
+//! database (a fresh SQLite file per test; PostgreSQL when `TEST_DATABASE_URL` names one).
+
+mod support;
+
+use aftercare_core::api::{CatalogPage, Me, ProductList, RegisteredProduct};
+use aftercare_core::coverage::CoverageStatus;
+use aftercare_core::problem::Problem;
+use axum::http::{Method, StatusCode};
+use chrono::{Duration, Months, Utc};
+use serde_json::json;
+use support::TestApp;
+
+const WASHER_SKU: &str = "BSH-WAN28281";
+
+#[tokio::test]
+async fn a_new_customer_signs_up_and_is_signed_in() {
+    let app = TestApp::init().await;
+    let reply = app
+        .call(Method::POST, "/auth/signup", Some(json!({
+            "name": "Ana Nowak", "email": " Ana@Example.com ", "password": "kettle-orbit-lantern", "language": "pl"
+        })), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let cookie = reply.session_cookie().expect("a session cookie");
+    let set_cookie = reply.header("set-cookie");
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let me: Me = app
+        .call(Method::GET, "/me", None, Some(&cookie))
+        .await
+        .json();
+    assert_eq!(me.email, "ana@example.com");
+    assert_eq!(me.language.tag(), "pl");
+}
+
+#[tokio::test]
+async fn sign_up_with_a_short_or_common_password_is_refused_beside_the_field() {
+    let app = TestApp::init().await;
+    for (password, code) in [
+        ("short", "error.password_short"),
+        ("Password123", "error.password_common"),
+    ] {
+        let reply = app
+            .call(
+                Method::POST,
+                "/auth/signup",
+                Some(json!({
+                    "name": "Ana", "email": "ana@example.com", "password": password
+                })),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reply.header("content-type"), "application/problem+json");
+        let problem: Problem = reply.json();
+        assert_eq!(problem.errors[0].field, "password");
+        assert_eq!(problem.errors[0].code, code);
+    }
+}
+
+#[tokio::test]
+async fn the_same_email_cannot_sign_up_twice() {
+    let app = TestApp::init().await;
+    app.customer("ana@example.com").await;
+    let reply = app
+        .call(
+            Method::POST,
+            "/auth/signup",
+            Some(json!({
+                "name": "Other", "email": "ANA@example.com", "password": "kettle-orbit-lantern"
+            })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    let problem: Problem = reply.json();
+    assert_eq!(problem.code, "error.email_taken");
+    assert_eq!(problem.errors[0].field, "email");
+}
+
+#[tokio::test]
+async fn an_unknown_email_and_a_wrong_password_get_the_same_answer() {
+    let app = TestApp::init().await;
+    app.customer("ana@example.com").await;
+    let wrong = app.sign_in("ana@example.com", "not-the-password").await;
+    let unknown = app.sign_in("nobody@example.com", "not-the-password").await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.body, unknown.body);
+}
+
+#[tokio::test]
+async fn repeated_failed_sign_ins_are_throttled_with_retry_after() {
+    let app = TestApp::init().await;
+    app.customer("ana@example.com").await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.sign_in("ana@example.com", "guess-guess").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Even the right password waits now: the attacker learns nothing from a 6th try.
+    let throttled = app.sign_in("ana@example.com", support::PASSWORD).await;
+    assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = throttled
+        .header("retry-after")
+        .parse()
+        .expect("Retry-After seconds");
+    assert!(retry > 0 && retry <= 15 * 60, "{retry}");
+    assert_eq!(throttled.json::<Problem>().code, "error.throttled");
+    // Another account is not affected.
+    app.customer("bob@example.com").await;
+    assert_eq!(
+        app.sign_in("bob@example.com", support::PASSWORD)
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn signing_in_issues_a_new_session_id_and_signing_out_ends_it() {
+    let app = TestApp::init().await;
+    let first = app.customer("ana@example.com").await;
+    let second = app
+        .sign_in("ana@example.com", support::PASSWORD)
+        .await
+        .session_cookie()
+        .expect("cookie");
+    assert_ne!(first, second);
+    let out = app
+        .call(Method::POST, "/auth/signout", None, Some(&second))
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert!(out.header("set-cookie").contains("Max-Age=0"));
+    assert_eq!(
+        app.call(Method::GET, "/me", None, Some(&second))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    // The other browser's session is untouched.
+    assert_eq!(
+        app.call(Method::GET, "/me", None, Some(&first))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // A made-up cookie is no session.
+    let forged = "aftercare_session=forged".to_owned();
+    assert_eq!(
+        app.call(Method::GET, "/me", None, Some(&forged))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn the_catalogue_is_searchable_by_brand_name_and_sku_in_any_case() {
+    let app = TestApp::init().await;
+    for q in ["bosch wan28281", "BSH-WAN", "serie 4"] {
+        let page: CatalogPage = app
+            .call(
+                Method::GET,
+                &format!("/catalog/models?q={}", q.replace(' ', "%20")),
+                None,
+                None,
+            )
+            .await
+            .json();
+        assert!(page.models.iter().any(|m| m.sku == WASHER_SKU), "{q}");
+    }
+    let all: CatalogPage = app
+        .call(Method::GET, "/catalog/models", None, None)
+        .await
+        .json();
+    assert_eq!(all.models.len(), 20);
+    let none: CatalogPage = app
+        .call(Method::GET, "/catalog/models?q=zzzzqqq", None, None)
+        .await
+        .json();
+    assert!(none.models.is_empty());
+}
+
+#[tokio::test]
+async fn a_washer_bought_100_days_ago_is_covered_for_24_months_from_the_invoice() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let bought = Utc::now().date_naive() - Duration::days(100);
+    let reply = app
+        .register(&ana, WASHER_SKU, "wm-12345678", &bought.to_string())
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let product: RegisteredProduct = reply.json();
+    let end = bought.checked_add_months(Months::new(24)).expect("date") - Duration::days(1);
+    assert_eq!(product.serial, "WM-12345678");
+    assert_eq!(product.coverage.start, bought);
+    assert_eq!(product.coverage.end, end);
+    assert_eq!(
+        product.coverage.days_left,
+        (end - Utc::now().date_naive()).num_days()
+    );
+    assert_eq!(product.coverage.status, CoverageStatus::Active);
+    let list: ProductList = app
+        .call(Method::GET, "/products", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(list.products, vec![product]);
+}
+
+#[tokio::test]
+async fn a_serial_that_does_not_fit_the_model_is_refused_with_the_expected_format() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let tomorrow = (Utc::now().date_naive() + Duration::days(1)).to_string();
+    let reply = app.register(&ana, WASHER_SKU, "12345", &tomorrow).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Problem = reply.json();
+    let fields: Vec<_> = problem
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("serial", "error.serial_format"),
+            ("purchase_date", "error.purchase_date_future")
+        ]
+    );
+    assert_eq!(problem.errors[0].params["example"], "WM-12345678");
+}
+
+#[tokio::test]
+async fn the_same_serial_for_the_same_model_twice_is_a_conflict_on_the_serial() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let bob = app.customer("bob@example.com").await;
+    assert_eq!(
+        app.register(&ana, WASHER_SKU, "WM-11112222", "2025-01-10")
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let again = app
+        .register(&bob, WASHER_SKU, "wm-11112222", "2025-01-10")
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let problem: Problem = again.json();
+    assert_eq!(problem.code, "error.serial_taken");
+    assert_eq!(problem.errors[0].field, "serial");
+}
+
+#[tokio::test]
+async fn a_retried_registration_with_the_same_idempotency_key_registers_once() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let body = app
+        .registration_body(WASHER_SKU, "WM-55556666", "2025-05-05")
+        .await;
+    let first = app
+        .call_with(
+            Method::POST,
+            "/products",
+            Some(body.clone()),
+            Some(&ana),
+            &[("idempotency-key", "k-1")],
+        )
+        .await;
+    let retry = app
+        .call_with(
+            Method::POST,
+            "/products",
+            Some(body),
+            Some(&ana),
+            &[("idempotency-key", "k-1")],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert_eq!(retry.status, StatusCode::CREATED);
+    assert_eq!(first.body, retry.body);
+    let list: ProductList = app
+        .call(Method::GET, "/products", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(list.products.len(), 1);
+}
+
+#[tokio::test]
+async fn customer_cannot_read_rename_or_delete_another_customers_product() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let bob = app.customer("bob@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-87654321", "2025-02-01")
+        .await
+        .json();
+    let path = format!("/products/{}", product.id);
+    assert_eq!(
+        app.call(Method::GET, &path, None, Some(&bob)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let rename = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(json!({"nickname": "mine now"})),
+            Some(&bob),
+        )
+        .await;
+    assert_eq!(rename.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.call(Method::DELETE, &path, None, Some(&bob))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let bobs: ProductList = app
+        .call(Method::GET, "/products", None, Some(&bob))
+        .await
+        .json();
+    assert!(bobs.products.is_empty());
+    // Ana's product is exactly as it was.
+    let still: RegisteredProduct = app.call(Method::GET, &path, None, Some(&ana)).await.json();
+    assert_eq!(still, product);
+}
+
+#[tokio::test]
+async fn a_customer_renames_and_removes_their_product() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-10203040", "2025-02-01")
+        .await
+        .json();
+    let path = format!("/products/{}", product.id);
+    let renamed: RegisteredProduct = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(json!({"nickname": " Kitchen washer "})),
+            Some(&ana),
+        )
+        .await
+        .json();
+    assert_eq!(renamed.nickname.as_deref(), Some("Kitchen washer"));
+    let long = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(json!({"nickname": "x".repeat(101)})),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.call(Method::DELETE, &path, None, Some(&ana))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.call(Method::GET, &path, None, Some(&ana)).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn products_need_a_signed_in_customer() {
+    let app = TestApp::init().await;
+    assert_eq!(
+        app.call(Method::GET, "/products", None, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let agent = app.agent("sam@example.com").await;
+    assert_eq!(
+        app.call(Method::GET, "/products", None, Some(&agent))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn malformed_or_oversized_requests_get_problem_json_never_a_500() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let cases = [
+        (
+            app.raw(Method::POST, "/products", "{not json", Some(&ana))
+                .await,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            app.raw(
+                Method::POST,
+                "/products",
+                r#"{"model_id": "seven"}"#,
+                Some(&ana),
+            )
+            .await,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            app.raw(Method::POST, "/auth/signin", &"x".repeat(100_000), None)
+                .await,
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            app.call(Method::GET, "/products/not-a-number", None, Some(&ana))
+                .await,
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            app.call(Method::GET, "/no/such/route", None, None).await,
+            StatusCode::NOT_FOUND,
+        ),
+    ];
+    for (reply, status) in cases {
+        assert_eq!(reply.status, status, "{}", reply.body);
+        assert_eq!(
+            reply.header("content-type"),
+            "application/problem+json",
+            "{}",
+            reply.body
+        );
+        assert!(!reply.body.to_lowercase().contains("sql"), "{}", reply.body);
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_api_answers_are_not_cached() {
+    let app = TestApp::init().await;
+    let reply = app.call(Method::GET, "/health", None, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let csp = reply.header("content-security-policy");
+    for part in [
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(part), "{csp}");
+    }
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
+    assert_eq!(reply.header("x-content-type-options"), "nosniff");
+    assert_eq!(reply.header("cache-control"), "no-store");
+    assert!(!reply.header("x-request-id").is_empty());
+    assert!(reply.header("access-control-allow-origin").is_empty());
+}
+
+#[tokio::test]
+async fn a_state_changing_request_from_another_site_is_refused() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let body = app
+        .registration_body(WASHER_SKU, "WM-99990000", "2025-05-05")
+        .await;
+    let cross = app
+        .call_with(
+            Method::POST,
+            "/products",
+            Some(body.clone()),
+            Some(&ana),
+            &[
+                ("origin", "https://evil.example"),
+                ("host", "aftercare.example"),
+            ],
+        )
+        .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    let fetch_meta = app
+        .call_with(
+            Method::POST,
+            "/products",
+            Some(body.clone()),
+            Some(&ana),
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+    assert_eq!(fetch_meta.status, StatusCode::FORBIDDEN);
+    let same = app
+        .call_with(
+            Method::POST,
+            "/products",
+            Some(body),
+            Some(&ana),
+            &[
+                ("origin", "https://aftercare.example"),
+                ("host", "aftercare.example"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+        )
+        .await;
+    assert_eq!(same.status, StatusCode::CREATED);
+}

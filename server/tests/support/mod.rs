@@ -1,0 +1,258 @@
+//! `TestApp`: the real router on a real, fresh database, driven without a socket.
+
+use aftercare_core::api::CatalogPage;
+use aftercare_server::db::entities::user;
+use aftercare_server::{app, AppState, Config};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+/// The password every test account uses.
+pub const PASSWORD: &str = "kettle-orbit-lantern";
+
+/// A running application over its own database.
+pub struct TestApp {
+    router: Router,
+    /// Shared state, for tests that look at the database directly.
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+/// An answer, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The body parsed as JSON of the expected type.
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.body))
+    }
+
+    /// A header's value, or "" when absent.
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The `name=value` of the session cookie the answer set.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("aftercare_session=") && !v.starts_with("aftercare_session=;"))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    /// A fresh database (SQLite file in a temporary folder, or the PostgreSQL database in
+    /// `TEST_DATABASE_URL`, emptied first), migrated, with the demo catalogue.
+    pub async fn init() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = match std::env::var("TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => fresh_postgres(&url).await,
+            _ => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+        };
+        let mut config = Config::for_database(url);
+        config.dist = dir.path().join("dist");
+        let state = AppState::new(config).await.expect("database");
+        aftercare_server::demo::load_catalog(&state.db)
+            .await
+            .expect("catalogue");
+        Self {
+            router: app(state.clone()),
+            state,
+            _dir: dir,
+        }
+    }
+
+    /// Sends a JSON request to `/api/v1{path}`.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&String>,
+    ) -> Reply {
+        self.call_with(method, path, body, cookie, &[]).await
+    }
+
+    /// Like [`call`](Self::call), with extra headers.
+    pub async fn call_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&String>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let text = body.map(|b| b.to_string());
+        self.send(method, path, text, cookie, headers).await
+    }
+
+    /// Sends a raw body as JSON.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: &str,
+        cookie: Option<&String>,
+    ) -> Reply {
+        self.send(method, path, Some(body.to_owned()), cookie, &[])
+            .await
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        cookie: Option<&String>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(format!("/api/v1{path}"));
+        if body.is_some() {
+            request = request.header("content-type", "application/json");
+        }
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie.as_str());
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request
+            .body(body.map_or_else(Body::empty, Body::from))
+            .expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Signs up a customer and returns their session cookie.
+    pub async fn customer(&self, email: &str) -> String {
+        let reply = self
+            .call(
+                Method::POST,
+                "/auth/signup",
+                Some(json!({"name": "Test Customer", "email": email, "password": PASSWORD})),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        reply.session_cookie().expect("session cookie")
+    }
+
+    /// Creates an agent account (agents do not sign up) and signs it in.
+    pub async fn agent(&self, email: &str) -> String {
+        let cookie = self.customer(email).await;
+        let account = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&self.state.db)
+            .await
+            .expect("query")
+            .expect("account");
+        let mut active: user::ActiveModel = account.into();
+        active.role = Set("agent".into());
+        active.update(&self.state.db).await.expect("promote");
+        cookie
+    }
+
+    /// Signs in.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Reply {
+        self.call(
+            Method::POST,
+            "/auth/signin",
+            Some(json!({"email": email, "password": password})),
+            None,
+        )
+        .await
+    }
+
+    /// A registration body for the catalogue model with this SKU.
+    pub async fn registration_body(&self, sku: &str, serial: &str, purchase_date: &str) -> Value {
+        let page: CatalogPage = self
+            .call(Method::GET, &format!("/catalog/models?q={sku}"), None, None)
+            .await
+            .json();
+        let model = page
+            .models
+            .iter()
+            .find(|m| m.sku == sku)
+            .expect("model in catalogue");
+        json!({"model_id": model.id, "serial": serial, "purchase_date": purchase_date, "retailer": "MediaMarkt", "country": "PL"})
+    }
+
+    /// Registers a product.
+    pub async fn register(
+        &self,
+        cookie: &String,
+        sku: &str,
+        serial: &str,
+        purchase_date: &str,
+    ) -> Reply {
+        let body = self.registration_body(sku, serial, purchase_date).await;
+        self.call(Method::POST, "/products", Some(body), Some(cookie))
+            .await
+    }
+}
+
+/// Gives each test its own schema-free PostgreSQL database: a new database per test,
+/// created through the server in `url`.
+async fn fresh_postgres(url: &str) -> String {
+    use sea_orm::{ConnectionTrait, Database};
+    let admin = Database::connect(url).await.expect("postgres");
+    let name = format!("t_{}", uuid_like());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create database");
+    let base = url.rsplit_once('/').map_or(url, |(b, _)| b);
+    format!("{base}/{name}")
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
