@@ -63,7 +63,11 @@ impl Language {
 
     /// Parses a tag such as `pl` or `pl-PL`; unknown tags give `None`.
     pub fn from_tag(tag: &str) -> Option<Language> {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         Language::ALL.into_iter().find(|l| l.tag() == primary)
     }
 }

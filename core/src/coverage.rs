@@ -83,10 +83,10 @@ pub fn summarize(
     } else {
         0
     };
-    let parts_end = last_covered_day(purchase, terms.parts_months + bonus_months)
-        .unwrap_or(NaiveDate::MAX);
-    let labour_end = last_covered_day(purchase, terms.labour_months + bonus_months)
-        .unwrap_or(NaiveDate::MAX);
+    let parts_end =
+        last_covered_day(purchase, terms.parts_months + bonus_months).unwrap_or(NaiveDate::MAX);
+    let labour_end =
+        last_covered_day(purchase, terms.labour_months + bonus_months).unwrap_or(NaiveDate::MAX);
     let end = parts_end.max(labour_end);
     let days_left = (end - today).num_days().max(0);
     let status = if today > end {
@@ -171,8 +171,14 @@ mod tests {
         let buy = d(2024, 1, 1);
         let end = d(2025, 12, 31);
         let at = |day| summarize(&TWO_YEARS, buy, buy, day);
-        assert_eq!(at(end - chrono::Duration::days(61)).status, CoverageStatus::Active);
-        assert_eq!(at(end - chrono::Duration::days(60)).status, CoverageStatus::EndsSoon);
+        assert_eq!(
+            at(end - chrono::Duration::days(61)).status,
+            CoverageStatus::Active
+        );
+        assert_eq!(
+            at(end - chrono::Duration::days(60)).status,
+            CoverageStatus::EndsSoon
+        );
         assert_eq!(at(end).status, CoverageStatus::EndsSoon);
         assert_eq!(at(end).days_left, 0);
         assert_eq!(at(d(2026, 1, 1)).status, CoverageStatus::Expired);

@@ -7,5 +7,6 @@ pub mod passwords;
 pub mod problem;
 pub mod serial;
 pub mod validate;
+pub mod warranty;
 
 pub use chrono::NaiveDate;

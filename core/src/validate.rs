@@ -37,7 +37,11 @@ pub fn normalize_email(email: &str) -> String {
 
 fn check_email(email: &str, errors: &mut FieldErrors) {
     if email.trim().is_empty() {
-        errors.push(FieldError::new("email", "error.email_required", "Enter your email address"));
+        errors.push(FieldError::new(
+            "email",
+            "error.email_required",
+            "Enter your email address",
+        ));
     } else if !is_plausible_email(email) {
         errors.push(FieldError::new(
             "email",
@@ -111,7 +115,11 @@ pub fn sign_in(email: &str, password: &str) -> Result<(), FieldErrors> {
     let mut errors = Vec::new();
     check_email(email, &mut errors);
     if password.is_empty() {
-        errors.push(FieldError::new("password", "error.password_required", "Enter your password"));
+        errors.push(FieldError::new(
+            "password",
+            "error.password_required",
+            "Enter your password",
+        ));
     }
     finish(errors)
 }
@@ -312,7 +320,10 @@ mod tests {
 
     #[test]
     fn a_wrong_serial_names_the_expected_format() {
-        let req = RegisterProductRequest { serial: "12345".into(), ..request() };
+        let req = RegisterProductRequest {
+            serial: "12345".into(),
+            ..request()
+        };
         let errors = registration(&req, Some(&washer()), today()).expect_err("invalid");
         assert_eq!(fields(&errors), ["serial"]);
         assert!(errors[0].message.contains("WM-12345678"));
@@ -321,13 +332,22 @@ mod tests {
 
     #[test]
     fn purchase_dates_in_the_future_or_before_release_are_refused() {
-        let future = RegisterProductRequest { purchase_date: "2026-11-25".into(), ..request() };
+        let future = RegisterProductRequest {
+            purchase_date: "2026-11-25".into(),
+            ..request()
+        };
         let e = registration(&future, Some(&washer()), today()).expect_err("future");
         assert_eq!(e[0].code, "error.purchase_date_future");
-        let early = RegisterProductRequest { purchase_date: "2021-12-31".into(), ..request() };
+        let early = RegisterProductRequest {
+            purchase_date: "2021-12-31".into(),
+            ..request()
+        };
         let e = registration(&early, Some(&washer()), today()).expect_err("early");
         assert_eq!(e[0].code, "error.purchase_date_before_release");
-        let garbage = RegisterProductRequest { purchase_date: "31/02/2025".into(), ..request() };
+        let garbage = RegisterProductRequest {
+            purchase_date: "31/02/2025".into(),
+            ..request()
+        };
         let e = registration(&garbage, Some(&washer()), today()).expect_err("format");
         assert_eq!(e[0].code, "error.date_format");
     }
@@ -335,7 +355,10 @@ mod tests {
     #[test]
     fn every_missing_field_is_reported_at_once() {
         let e = registration(&RegisterProductRequest::default(), None, today()).expect_err("empty");
-        assert_eq!(fields(&e), ["model_id", "purchase_date", "retailer", "country"]);
+        assert_eq!(
+            fields(&e),
+            ["model_id", "purchase_date", "retailer", "country"]
+        );
     }
 
     #[test]
@@ -347,18 +370,42 @@ mod tests {
             language: Default::default(),
         };
         assert!(sign_up(&base).is_ok());
-        let short = SignUpRequest { password: "abc".into(), ..base.clone() };
-        assert_eq!(sign_up(&short).expect_err("short")[0].code, "error.password_short");
-        let common = SignUpRequest { password: "password1".into(), ..base.clone() };
-        assert_eq!(sign_up(&common).expect_err("common")[0].code, "error.password_common");
-        let email = SignUpRequest { email: "ana@example".into(), ..base };
+        let short = SignUpRequest {
+            password: "abc".into(),
+            ..base.clone()
+        };
+        assert_eq!(
+            sign_up(&short).expect_err("short")[0].code,
+            "error.password_short"
+        );
+        let common = SignUpRequest {
+            password: "password1".into(),
+            ..base.clone()
+        };
+        assert_eq!(
+            sign_up(&common).expect_err("common")[0].code,
+            "error.password_common"
+        );
+        let email = SignUpRequest {
+            email: "ana@example".into(),
+            ..base
+        };
         assert_eq!(sign_up(&email).expect_err("email")[0].field, "email");
     }
 
     #[test]
     fn plausible_emails() {
         assert!(is_plausible_email("a.b+c@mail.example.pl"));
-        for bad in ["", "a", "a@b", "@b.com", "a@.com", "a@b.", "a b@c.com", "a@b@c.com"] {
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@b.com",
+            "a@.com",
+            "a@b.",
+            "a b@c.com",
+            "a@b@c.com",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }

@@ -270,6 +270,35 @@ fn test_steps(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
     })?;
     timed(
         tally,
+        "App tests in headless Chromium (wasm-bindgen-test)",
+        &mut |tally| {
+            let webdriver = root.join("tests/webdriver.json");
+            counted(
+                tally,
+                tools
+                    .command("cargo")
+                    .args([
+                        "test",
+                        "-p",
+                        "aftercare",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                        "--test",
+                        "browser",
+                    ])
+                    .env(
+                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                        "wasm-bindgen-test-runner",
+                    )
+                    .env("CHROMEDRIVER", tools.chromedriver())
+                    .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
+                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+                    .current_dir(root),
+            )
+        },
+    )?;
+    timed(
+        tally,
         "Browser tests (Playwright in headless Chromium)",
         &mut |tally| browser_tests(root, tools, tally),
     )?;
@@ -314,12 +343,11 @@ fn parse_counts(line: &str) -> (u64, u64) {
             .and_then(|w| w[0].parse::<u64>().ok())
             .unwrap_or(0)
     };
-    if line.starts_with("test result:") {
-        (count_before("passed"), count_before("failed"))
-    } else if words.len() >= 2
+    let cargo_line = line.starts_with("test result:");
+    let playwright_line = words.len() >= 2
         && words[0].parse::<u64>().is_ok()
-        && matches!(words[1], "passed" | "failed")
-    {
+        && matches!(words[1], "passed" | "failed");
+    if cargo_line || playwright_line {
         (count_before("passed"), count_before("failed"))
     } else {
         (0, 0)

@@ -14,6 +14,7 @@ use crate::{run, step, Result};
 const TRUNK_VERSION: &str = "~0.21";
 const BINARYEN_VERSION: &str = "132.0.0";
 const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Where the tools are, for commands that need them on PATH.
 pub struct Tools {
@@ -99,14 +100,20 @@ impl Tools {
         let have = output(tools.command("wasm-bindgen").arg("--version"));
         if have.as_deref() != Some(&format!("wasm-bindgen {wanted}")) {
             step(&format!("Installing wasm-bindgen-cli {wanted}, as pinned by Cargo.lock (cargo install, once)"));
-            run(Command::new("cargo").args([
-                "install",
-                "--locked",
-                "--force",
-                "wasm-bindgen-cli",
-                "--version",
-                &wanted,
-            ]))?;
+            // Its lock file can name a crate version the registry no longer serves
+            // (webpki-roots 1.0.11 for 0.2.130): then resolve afresh within semver.
+            let install = |locked: bool| {
+                let mut cmd = Command::new("cargo");
+                cmd.arg("install");
+                if locked {
+                    cmd.arg("--locked");
+                }
+                run(cmd.args(["--force", "wasm-bindgen-cli", "--version", &wanted]))
+            };
+            if install(true).is_err() {
+                println!("    the locked install failed; retrying with a fresh resolution");
+                install(false)?;
+            }
         }
 
         let wasm_opt = output(
@@ -132,7 +139,7 @@ impl Tools {
                 .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
         }
 
-        if browser && !tools.chromium.exists() {
+        if browser && !(tools.chromium.exists() && tools.chromedriver().exists()) {
             if is_root() && output(Command::new("which").arg("apt-get")).is_some() {
                 step("Installing Chromium and ChromeDriver from Debian (apt-get, once)");
                 run(Command::new("apt-get").arg("update"))?;
@@ -166,6 +173,14 @@ impl Tools {
     /// The Chromium the browser tests drive.
     pub fn chromium(&self) -> &Path {
         &self.chromium
+    }
+
+    /// The ChromeDriver wasm-bindgen-test drives Chromium with.
+    pub fn chromedriver(&self) -> PathBuf {
+        self.chromium.parent().map_or_else(
+            || PathBuf::from(CHROMEDRIVER),
+            |dir| dir.join("chromedriver"),
+        )
     }
 
     /// Installs a folder's npm dependencies exactly as locked, when they are missing or

@@ -1,0 +1,116 @@
+// A new customer signs up, registers a washing machine bought 100 days ago with 24 months
+// of warranty, and sees the right end date and days left — on a phone and on a desktop.
+import { test, expect, Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const DAY = 86_400_000;
+
+/** Today (UTC, as the server counts) shifted by `days`, as YYYY-MM-DD. */
+function isoDaysFromToday(days: number): string {
+  const now = new Date();
+  const utc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(utc + days * DAY).toISOString().slice(0, 10);
+}
+
+/** The last covered day of `months` of cover from `start`: the day before the monthiversary. */
+function lastCoveredDay(start: string, months: number): string {
+  const [y, m, d] = start.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastOfMonth = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const anniversary = Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, lastOfMonth));
+  return new Date(anniversary - DAY).toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+}
+
+async function shot(page: Page, name: string) {
+  mkdirSync('screenshots', { recursive: true });
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+test('a new customer registers a washing machine and sees its warranty', async ({ page }, info) => {
+  const run = `${info.project.name}-${Date.now()}`;
+  const serial = `WM-${String(Date.now()).slice(-8)}`;
+  const bought = isoDaysFromToday(-100);
+  const end = lastCoveredDay(bought, 24);
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Create account' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  // A refused form keeps what was typed and says what to fix beside the field.
+  await page.getByLabel('Your name').fill('Ewa Test');
+  await page.getByLabel('Email address').fill(`ewa-${run}@example.com`);
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('alert')).toContainText('at least 8 characters');
+  await expect(page.getByLabel('Email address')).toHaveValue(`ewa-${run}@example.com`);
+  await page.getByLabel('Password').fill('kettle-orbit-lantern');
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'My products' })).toBeVisible();
+  await expect(page.getByText('No products yet')).toBeVisible();
+  await shot(page, `products-empty-${info.project.name}`);
+
+  await page.getByRole('link', { name: 'Register a product' }).first().click();
+  await page.getByLabel('Product model').fill('WAN28281');
+  await page.getByRole('list', { name: 'Matching models' }).getByRole('button', { name: /Serie 4 WAN28281/ }).click();
+  await expect(page.getByText('WM-12345678').first()).toBeVisible();
+
+  await page.getByLabel('Serial number').fill('12345');
+  await page.getByLabel('Purchase date').fill(bought);
+  await page.getByLabel('Where you bought it').fill('MediaMarkt');
+  await page.getByLabel('Country of purchase').selectOption('PL');
+  await page.getByRole('button', { name: 'Register product' }).click();
+  // The serial's format is explained, and nothing typed is lost.
+  await expect(page.getByRole('alert')).toContainText('WM-12345678');
+  await expect(page.getByLabel('Where you bought it')).toHaveValue('MediaMarkt');
+  await shot(page, `register-error-${info.project.name}`);
+
+  await page.getByLabel('Serial number').fill(serial.toLowerCase());
+  await page.getByRole('button', { name: 'Register product' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('WAN28281');
+  const coveredUntil = page.locator('dt', { hasText: /^\s*Covered until\s*$/ }).locator('xpath=following-sibling::dd[1]');
+  await expect(coveredUntil).toHaveAttribute('data-iso', end);
+  const shown = await page.evaluate(
+    (iso) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(iso + 'T00:00:00Z')),
+    end,
+  );
+  await expect(coveredUntil).toHaveText(shown);
+  const daysLeft = page.locator('dt', { hasText: /^\s*Days left\s*$/ }).locator('xpath=following-sibling::dd[1]');
+  await expect(daysLeft).toHaveText(String(daysBetween(isoDaysFromToday(0), end)));
+  await expect(page.getByText(serial)).toBeVisible();
+  await shot(page, `product-${info.project.name}`);
+
+  // Back on the list, the card says it is covered, in words.
+  await page.getByRole('link', { name: 'Back to my products' }).click();
+  await expect(page.getByText('Active')).toBeVisible();
+  await shot(page, `products-${info.project.name}`);
+});
+
+test('the demo customer signs in and sees each product with its status', async ({ page }, info) => {
+  await page.goto('/signin');
+  await page.getByLabel('Email address').fill('maja@example.com');
+  await page.getByLabel('Password').fill('aftercare-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My products' })).toBeVisible();
+  for (const status of ['Active', 'Ends soon', 'Expired']) {
+    await expect(page.getByText(status, { exact: true }).first()).toBeVisible();
+  }
+  await shot(page, `demo-products-${info.project.name}`);
+  await page.getByRole('button', { name: 'Sign out' }).first().click();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+});
+
+test('nothing scrolls sideways, at 360 px or on a desktop', async ({ page }) => {
+  for (const path of ['/', '/signin', '/signup']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+});

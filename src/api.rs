@@ -1,0 +1,228 @@
+//! The one typed HTTP client for `/api/v1`. Every call returns `Result<T, ApiError>`;
+//! components never build URLs or read statuses themselves.
+
+use aftercare_core::api::{
+    CatalogPage, Health, Me, ProductList, ProductModel, RegisterProductRequest, RegisteredProduct,
+    SignInRequest, SignUpRequest, UpdateMeRequest, UpdateProductRequest,
+};
+use aftercare_core::problem::{FieldError, Problem};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use web_sys::RequestCredentials;
+
+/// Where the API lives: same origin, so the session cookie goes along.
+const BASE: &str = "/api/v1";
+
+/// Why an API call did not give what was asked.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The server answered with a problem+json body. On 429 the client adds one form-level
+    /// field error (`field` empty, code `error.throttled`) carrying the `Retry-After`
+    /// seconds as the `seconds` parameter. Boxed: a problem is large, and every `Result`
+    /// of the client carries this type.
+    #[error("{}", .0.title)]
+    Problem(Box<Problem>),
+    /// The request never got an answer (offline, DNS, connection reset, unreadable body).
+    #[error("network: {0}")]
+    Network(String),
+    /// An answer that is neither success nor a problem body.
+    #[error("unexpected status {0}")]
+    Unexpected(u16),
+}
+
+impl ApiError {
+    /// The problem's translation key, when the server sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Problem(p) => Some(&p.code),
+            _ => None,
+        }
+    }
+
+    /// Whether the session is gone (signed out elsewhere, expired).
+    pub fn is_unauthenticated(&self) -> bool {
+        self.code() == Some("error.unauthenticated")
+    }
+
+    /// Whether the thing asked for does not exist (or is not the customer's).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Problem(p) if p.status == 404)
+            || matches!(self, ApiError::Unexpected(404))
+    }
+
+    /// The errors a form shows: the problem's field errors, or one form-level error
+    /// (empty `field`) naming what went wrong as a translation key.
+    pub fn form_errors(&self) -> Vec<FieldError> {
+        match self {
+            ApiError::Problem(p) if !p.errors.is_empty() => p.errors.clone(),
+            ApiError::Problem(p) => vec![FieldError::new("", &p.code, p.title.clone())],
+            ApiError::Network(why) => vec![FieldError::new("", "error.network", why.clone())],
+            ApiError::Unexpected(status) => {
+                vec![FieldError::new("", "error.unexpected", "Unexpected answer")
+                    .with("status", status)]
+            }
+        }
+    }
+}
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+fn get(path: &str) -> RequestBuilder {
+    Request::get(&url(path)).credentials(RequestCredentials::SameOrigin)
+}
+
+fn post(path: &str) -> RequestBuilder {
+    Request::post(&url(path)).credentials(RequestCredentials::SameOrigin)
+}
+
+fn patch(path: &str) -> RequestBuilder {
+    Request::patch(&url(path)).credentials(RequestCredentials::SameOrigin)
+}
+
+fn delete(path: &str) -> RequestBuilder {
+    Request::delete(&url(path)).credentials(RequestCredentials::SameOrigin)
+}
+
+fn network(err: gloo_net::Error) -> ApiError {
+    ApiError::Network(err.to_string())
+}
+
+async fn send(request: RequestBuilder) -> Result<Response, ApiError> {
+    request
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(network)
+}
+
+async fn send_json(request: RequestBuilder, body: &impl Serialize) -> Result<Response, ApiError> {
+    request
+        .header("Accept", "application/json")
+        .json(body)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)
+}
+
+/// Turns a non-success answer into the typed error.
+async fn failure(response: Response) -> ApiError {
+    let status = response.status();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match response.json::<Problem>().await {
+        Ok(mut problem) => {
+            if let (Some(seconds), true) = (retry_after, problem.errors.is_empty()) {
+                let message = problem.title.clone();
+                problem
+                    .errors
+                    .push(FieldError::new("", &problem.code, message).with("seconds", seconds));
+            }
+            ApiError::Problem(Box::new(problem))
+        }
+        Err(_) => ApiError::Unexpected(status),
+    }
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() {
+        response.json::<T>().await.map_err(network)
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+async fn read_empty(response: Response) -> Result<(), ApiError> {
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+/// `POST /auth/signup`: creates the account and signs in.
+pub async fn sign_up(request: &SignUpRequest) -> Result<Me, ApiError> {
+    read(send_json(post("/auth/signup"), request).await?).await
+}
+
+/// `POST /auth/signin`.
+pub async fn sign_in(request: &SignInRequest) -> Result<Me, ApiError> {
+    read(send_json(post("/auth/signin"), request).await?).await
+}
+
+/// `POST /auth/signout`.
+pub async fn sign_out() -> Result<(), ApiError> {
+    read_empty(send(post("/auth/signout")).await?).await
+}
+
+/// `GET /me`: the signed-in account; `error.unauthenticated` when signed out.
+pub async fn me() -> Result<Me, ApiError> {
+    read(send(get("/me")).await?).await
+}
+
+/// `PATCH /me`.
+pub async fn update_me(request: &UpdateMeRequest) -> Result<Me, ApiError> {
+    read(send_json(patch("/me"), request).await?).await
+}
+
+/// `GET /catalog/models?q=`: at most 20 models matching name, brand or SKU.
+pub async fn search_models(query: &str) -> Result<Vec<ProductModel>, ApiError> {
+    let q = String::from(js_sys::encode_uri_component(query.trim()));
+    let page: CatalogPage = read(send(get(&format!("/catalog/models?q={q}"))).await?).await?;
+    Ok(page.models)
+}
+
+/// `GET /products`: the customer's products, newest first.
+pub async fn products() -> Result<Vec<RegisteredProduct>, ApiError> {
+    let list: ProductList = read(send(get("/products")).await?).await?;
+    Ok(list.products)
+}
+
+/// `POST /products`. `idempotency_key` makes a retry of the same submission safe.
+pub async fn register_product(
+    request: &RegisterProductRequest,
+    idempotency_key: &str,
+) -> Result<RegisteredProduct, ApiError> {
+    let builder = post("/products").header("Idempotency-Key", idempotency_key);
+    read(send_json(builder, request).await?).await
+}
+
+/// `GET /products/{id}`.
+pub async fn product(id: i64) -> Result<RegisteredProduct, ApiError> {
+    read(send(get(&format!("/products/{id}"))).await?).await
+}
+
+/// `PATCH /products/{id}`: renames (or clears the nickname).
+pub async fn update_product(
+    id: i64,
+    request: &UpdateProductRequest,
+) -> Result<RegisteredProduct, ApiError> {
+    read(send_json(patch(&format!("/products/{id}")), request).await?).await
+}
+
+/// `DELETE /products/{id}`.
+pub async fn remove_product(id: i64) -> Result<(), ApiError> {
+    read_empty(send(delete(&format!("/products/{id}"))).await?).await
+}
+
+/// `GET /health`.
+pub async fn health() -> Result<Health, ApiError> {
+    read(send(get("/health")).await?).await
+}
+
+/// A fresh key for `Idempotency-Key`: random enough to never repeat for one customer.
+pub fn new_idempotency_key() -> String {
+    let part = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    format!(
+        "{:08x}{:08x}{:08x}{:x}",
+        part(),
+        part(),
+        part(),
+        js_sys::Date::now() as u64
+    )
+}

@@ -1,0 +1,57 @@
+//! The app's root: contexts, the page frame and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::components::common::focus_heading;
+use crate::components::layout::{BottomNav, Header, SkipLink};
+use crate::pages::{
+    AccountPage, HomePage, NewProductPage, NotFoundPage, ProductPage, ProductsPage, SignInPage,
+    SignUpPage,
+};
+use crate::state::flash::provide_flash;
+use crate::state::i18n::provide_i18n;
+use crate::state::session::provide_session;
+
+/// After each client-side navigation (not the first load), moves focus to the new page's
+/// `h1` so screen readers announce where the customer is.
+#[component]
+pub fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.as_ref().is_some_and(|p| *p != path) {
+            request_animation_frame(focus_heading);
+        }
+        path
+    });
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = provide_i18n();
+    provide_session(i18n);
+    provide_flash();
+    view! {
+        <Router>
+            <SkipLink />
+            <Header />
+            <main id="main" class="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/signup") view=SignUpPage />
+                    <Route path=path!("/products") view=ProductsPage />
+                    <Route path=path!("/products/new") view=NewProductPage />
+                    <Route path=path!("/products/:id") view=ProductPage />
+                    <Route path=path!("/account") view=AccountPage />
+                </Routes>
+            </main>
+            <BottomNav />
+            <FocusOnNavigate />
+        </Router>
+    }
+}

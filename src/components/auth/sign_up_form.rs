@@ -1,0 +1,101 @@
+//! The create-account form: name, email, password and language.
+
+use aftercare_core::api::{Language, SignUpRequest};
+use aftercare_core::validate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::language_options;
+use crate::api;
+use crate::components::common::{ErrorSummary, SelectField, TextField};
+use crate::forms::FormErrors;
+use crate::state::i18n::{tr, use_i18n};
+use crate::state::session::use_session;
+
+/// Creates the account and signs in; the session guard then takes the customer onwards.
+#[component]
+pub fn SignUpForm() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let language = RwSignal::new(i18n.language().tag().to_owned());
+    let errors = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let password_hint = move || {
+        i18n.t_with(
+            "auth.password_hint",
+            &[("min", &validate::MIN_PASSWORD_LEN.to_string())],
+        )
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let request = SignUpRequest {
+            name: name.get_untracked().trim().to_owned(),
+            email: email.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+            language: Language::from_tag(&language.get_untracked()).unwrap_or_default(),
+        };
+        if let Err(list) = validate::sign_up(&request) {
+            errors.set(list);
+            return;
+        }
+        errors.clear();
+        pending.set(true);
+        spawn_local(async move {
+            let result = api::sign_up(&request).await;
+            pending.set(false);
+            match result {
+                Ok(me) => session.signed_in(me),
+                Err(e) => errors.set(e.form_errors()),
+            }
+        });
+    };
+
+    view! {
+        <ErrorSummary errors id_prefix="signup-" />
+        <form novalidate on:submit=submit class="form">
+            <TextField
+                id="signup-name"
+                label=tr("auth.name")
+                value=name
+                error=errors.message("name")
+                autocomplete="name"
+            />
+            <TextField
+                id="signup-email"
+                label=tr("auth.email")
+                hint=tr("auth.email_hint")
+                value=email
+                error=errors.message("email")
+                input_type="email"
+                autocomplete="email"
+            />
+            <TextField
+                id="signup-password"
+                label=tr("auth.password")
+                hint=password_hint
+                value=password
+                error=errors.message("password")
+                input_type="password"
+                autocomplete="new-password"
+            />
+            <SelectField
+                id="signup-language"
+                label=tr("auth.language")
+                value=language
+                options=Signal::stored(language_options())
+                error=errors.message("language")
+            />
+            <button type="submit" class="button" disabled=move || pending.get()>
+                {tr("auth.create_account")}
+            </button>
+        </form>
+    }
+}

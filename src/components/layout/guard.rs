@@ -1,0 +1,80 @@
+//! Route guards: pages for signed-in customers only, and pages (sign in, sign up) that a
+//! signed-in customer skips.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::NavigateOptions;
+
+use crate::components::common::{LoadError, Skeleton};
+use crate::routes::Page;
+use crate::state::session::{use_session, SessionState};
+
+/// The session's state without the account's details, so a renamed account does not
+/// re-render the page inside the guard.
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Checking,
+    In,
+    Out,
+    Unreachable,
+}
+
+/// Guards replace the history entry, so Back does not bounce off them.
+fn replace() -> NavigateOptions {
+    NavigateOptions {
+        replace: true,
+        ..NavigateOptions::default()
+    }
+}
+
+fn phase() -> Memo<Phase> {
+    let session = use_session();
+    Memo::new(move |_| match session.state() {
+        SessionState::Checking => Phase::Checking,
+        SessionState::SignedIn(_) => Phase::In,
+        SessionState::SignedOut => Phase::Out,
+        SessionState::Unreachable(_) => Phase::Unreachable,
+    })
+}
+
+/// Why the session could not be checked, with Retry.
+#[component]
+fn SessionUnreachable() -> impl IntoView {
+    let session = use_session();
+    move || match session.state() {
+        SessionState::Unreachable(error) => {
+            let retry = Callback::new(move |()| session.check());
+            view! { <LoadError error on_retry=retry /> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+/// Shows `children` to signed-in customers; sends everyone else to sign in.
+#[component]
+pub fn SignedIn(
+    /// The page.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let phase = phase();
+    move || match phase.get() {
+        Phase::Checking => view! { <Skeleton /> }.into_any(),
+        Phase::In => children().into_any(),
+        Phase::Out => view! { <Redirect path=Page::SignIn.path() options=replace() /> }.into_any(),
+        Phase::Unreachable => view! { <SessionUnreachable /> }.into_any(),
+    }
+}
+
+/// Shows `children` to visitors; sends signed-in customers to their products.
+#[component]
+pub fn SignedOut(
+    /// The page.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let phase = phase();
+    move || match phase.get() {
+        Phase::Checking => view! { <Skeleton /> }.into_any(),
+        Phase::In => view! { <Redirect path=Page::Products.path() options=replace() /> }.into_any(),
+        Phase::Out | Phase::Unreachable => children().into_any(),
+    }
+}

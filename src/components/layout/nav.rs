@@ -1,0 +1,104 @@
+//! The main navigation: across the top on wide screens, a bar at the bottom on phones.
+//! Only sections that exist are listed; later issues add Appointments, Claims and Help.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::routes::Page;
+use crate::state::i18n::tr;
+use crate::state::session::use_session;
+
+/// A section of the navigation.
+#[derive(Clone, Copy)]
+struct Section {
+    page: Page,
+    label: &'static str,
+    icon: &'static str,
+}
+
+/// The sections, in order. Icons are SVG path data on a 24-unit grid.
+const SECTIONS: [Section; 2] = [
+    Section {
+        page: Page::Products,
+        label: "nav.products",
+        icon: "M4 7l8-4 8 4v10l-8 4-8-4V7zm8 5l8-5M12 12L4 7m8 5v9",
+    },
+    Section {
+        page: Page::Account,
+        label: "nav.account",
+        icon: "M12 12a4 4 0 100-8 4 4 0 000 8zm-8 9c0-4 4-6 8-6s8 2 8 6",
+    },
+];
+
+/// The links, marking the current section with `aria-current`.
+#[component]
+fn NavLinks(with_icons: bool) -> impl IntoView {
+    let location = use_location();
+    SECTIONS
+        .into_iter()
+        .map(|section| {
+            let path = section.page.path();
+            let prefix = path.clone();
+            let current = move || {
+                location
+                    .pathname
+                    .with(|p| p.starts_with(&prefix))
+                    .then_some("page")
+            };
+            view! {
+                <li class="nav__item">
+                    <a href=path class="nav__link" aria-current=current>
+                        {with_icons
+                            .then(|| {
+                                view! {
+                                    <svg
+                                        class="nav__icon"
+                                        viewBox="0 0 24 24"
+                                        aria-hidden="true"
+                                        focusable="false"
+                                    >
+                                        <path d=section.icon />
+                                    </svg>
+                                }
+                            })}
+                        <span>{tr(section.label)}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+/// The top navigation (wide screens), for signed-in customers.
+#[component]
+pub fn TopNav() -> impl IntoView {
+    let session = use_session();
+    move || {
+        session.me().map(|_| {
+            view! {
+                <nav class="top-nav" aria-label=tr("nav.label")>
+                    <ul class="nav__list">
+                        <NavLinks with_icons=false />
+                    </ul>
+                </nav>
+            }
+        })
+    }
+}
+
+/// The bottom bar (phones), for signed-in customers.
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    let session = use_session();
+    move || {
+        session.me().map(|_| {
+            view! {
+                <nav class="bottom-nav" aria-label=tr("nav.label")>
+                    <ul class="nav__list">
+                        <NavLinks with_icons=true />
+                    </ul>
+                </nav>
+            }
+        })
+    }
+}

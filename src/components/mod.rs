@@ -1,0 +1,9 @@
+//! Reusable widgets (`common/`), the page frame (`layout/`) and feature pieces grouped by
+//! what they are about.
+
+pub mod account;
+pub mod auth;
+pub mod common;
+pub mod coverage;
+pub mod layout;
+pub mod products;

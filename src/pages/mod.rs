@@ -1,0 +1,19 @@
+//! One module per route; each page composes feature components.
+
+pub mod account;
+pub mod home;
+pub mod new_product;
+pub mod not_found;
+pub mod product;
+pub mod products;
+pub mod sign_in;
+pub mod sign_up;
+
+pub use account::AccountPage;
+pub use home::HomePage;
+pub use new_product::NewProductPage;
+pub use not_found::NotFoundPage;
+pub use product::ProductPage;
+pub use products::ProductsPage;
+pub use sign_in::SignInPage;
+pub use sign_up::SignUpPage;

@@ -1,0 +1,84 @@
+//! `/products/{id}`: one product, its coverage, and renaming or removing it.
+
+use aftercare_core::api::RegisteredProduct;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, ApiError};
+use crate::components::common::{LoadError, PageHeading, Skeleton, SuccessBanner};
+use crate::components::layout::SignedIn;
+use crate::components::products::{display_name, model_name, ProductDetails};
+use crate::routes::Page;
+use crate::state::flash::use_flash;
+use crate::state::i18n::{tr, use_i18n};
+use crate::state::session::use_session;
+
+/// What the page shows when the product does not exist or is not the customer's.
+#[component]
+fn ProductNotFound() -> impl IntoView {
+    view! {
+        <p>{tr("product.not_found_body")}</p>
+        <p>
+            <a href=Page::Products.path()>{tr("product.go_to_list")}</a>
+        </p>
+    }
+}
+
+/// The product, loaded by the id in the path.
+#[component]
+fn Product() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let loaded = LocalResource::new(move || {
+        let id = id();
+        async move {
+            match id {
+                Some(id) => session.watch(api::product(id).await),
+                None => Err(ApiError::Unexpected(404)),
+            }
+        }
+    });
+    let notice = RwSignal::new(use_flash().take());
+    let heading = move || match loaded.get() {
+        Some(Ok(p)) => display_name(&p),
+        Some(Err(e)) if e.is_not_found() => i18n.t("product.not_found_title"),
+        _ => i18n.t("product.title"),
+    };
+    let renamed = Callback::new(move |product: RegisteredProduct| {
+        notice.set(Some(i18n.t("product.nickname_saved")));
+        loaded.set(Some(Ok(product)));
+    });
+    let retry = Callback::new(move |()| loaded.refetch());
+    view! {
+        <a href=Page::Products.path() class="back-link">
+            {tr("product.back_to_list")}
+        </a>
+        {move || notice.get().map(|message| view! { <SuccessBanner message /> })}
+        <PageHeading text=Signal::derive(heading) />
+        {move || match loaded.get() {
+            None => view! { <Skeleton blocks=4 /> }.into_any(),
+            Some(Ok(product)) => {
+                let caption = product.nickname.as_ref().map(|_| model_name(&product.model));
+                view! {
+                    {caption.map(|c| view! { <p class="caption">{c}</p> })}
+                    <ProductDetails product on_change=renamed />
+                }
+                    .into_any()
+            }
+            Some(Err(e)) if e.is_not_found() => view! { <ProductNotFound /> }.into_any(),
+            Some(Err(error)) => view! { <LoadError error on_retry=retry /> }.into_any(),
+        }}
+    }
+}
+
+/// The product page.
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    view! {
+        <SignedIn>
+            <Product />
+        </SignedIn>
+    }
+}

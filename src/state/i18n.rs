@@ -1,0 +1,135 @@
+//! The current language as context, and the translation calls components use. Every
+//! visible string goes through here, so switching the language re-renders the words.
+
+use aftercare_core::api::{Language, COUNTRIES};
+use aftercare_core::problem::FieldError;
+use aftercare_core::NaiveDate;
+use leptos::prelude::*;
+
+use crate::{dates, i18n};
+
+/// The translation context: the current language and lookups in its catalogue.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    language: RwSignal<Language>,
+}
+
+/// Creates the context, starting from the browser's language, and keeps `<html lang>` in
+/// step with it.
+pub fn provide_i18n() -> I18n {
+    let start = window()
+        .navigator()
+        .language()
+        .and_then(|tag| Language::from_tag(&tag))
+        .unwrap_or_default();
+    let i18n = I18n {
+        language: RwSignal::new(start),
+    };
+    Effect::new(move || {
+        let tag = i18n.shown_language().tag();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", tag);
+        }
+    });
+    provide_context(i18n);
+    i18n
+}
+
+/// The translation context provided by the app.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A reactive translation for use directly in `view!`: re-renders when the language
+/// changes.
+pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+impl I18n {
+    /// The current language (tracked).
+    pub fn language(self) -> Language {
+        self.language.get()
+    }
+
+    /// The language the words are actually shown in: the current one when it has a
+    /// catalogue, else the fallback. Dates and plurals follow it so a page never mixes
+    /// English words with, say, Polish month names.
+    pub fn shown_language(self) -> Language {
+        let language = self.language.get();
+        if i18n::source(language).is_some() {
+            language
+        } else {
+            i18n::FALLBACK
+        }
+    }
+
+    /// Switches the language.
+    pub fn set_language(self, language: Language) {
+        self.language.set(language);
+    }
+
+    /// The message for `key` in the current language.
+    pub fn t(self, key: &str) -> String {
+        i18n::translate(self.language.get(), key, &[])
+    }
+
+    /// The message for `key` with `{name}` parameters filled in.
+    pub fn t_with(self, key: &str, params: &[(&str, &str)]) -> String {
+        i18n::translate(self.language.get(), key, params)
+    }
+
+    /// A field error in the current language: its code translated with its parameters
+    /// (a `date` parameter is shown as a local date), or the server's English message
+    /// when no catalogue knows the code.
+    pub fn field_error(self, error: &FieldError) -> String {
+        let language = self.language.get();
+        let Some(template) = i18n::template(language, &error.code) else {
+            return error.message.clone();
+        };
+        let params: Vec<(&str, String)> = error
+            .params
+            .iter()
+            .map(|(name, value)| {
+                let shown = match aftercare_core::validate::parse_date(value) {
+                    Some(date) if name == "date" => self.date(date),
+                    _ => value.clone(),
+                };
+                (name.as_str(), shown)
+            })
+            .collect();
+        i18n::interpolate(&template, params.iter().map(|(n, v)| (*n, v.as_str())))
+    }
+
+    /// A date such as "16 Aug 2028" in the current language.
+    pub fn date(self, date: NaiveDate) -> String {
+        dates::format(date, i18n::intl_locale(self.shown_language()))
+    }
+
+    /// A counted message: `{key}.{category}` for the language's plural category of `n`
+    /// (falling back to `{key}.other`), with `{count}` filled in.
+    pub fn count(self, key: &str, n: i64) -> String {
+        let language = self.shown_language();
+        let category = dates::plural_category(n, language.tag());
+        let exact = format!("{key}.{category}");
+        let chosen = if i18n::template(language, &exact).is_some() {
+            exact
+        } else {
+            format!("{key}.other")
+        };
+        i18n::translate(language, &chosen, &[("count", &n.to_string())])
+    }
+
+    /// A country's name from its ISO code, translated when the catalogue has it.
+    pub fn country(self, code: &str) -> String {
+        let key = format!("country.{}", code.to_ascii_lowercase());
+        match i18n::template(self.language.get(), &key) {
+            Some(name) => name,
+            None => COUNTRIES
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(code))
+                .map_or_else(|| code.to_owned(), |(_, name)| (*name).to_owned()),
+        }
+    }
+}
