@@ -259,7 +259,7 @@ fn test_steps(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
             counted(
                 tally,
                 cargo()
-                    .args(["test", "-p", "aftercare-server", "--test", "api"])
+                    .args(["test", "--workspace", "--test", "api"])
                     .env("TEST_DATABASE_URL", &pg.url)
                     .current_dir(root),
             )
@@ -362,8 +362,10 @@ fn free_port() -> Result<u16> {
 }
 
 fn browser_tests(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
+    // `--workspace` keeps the feature set of `cargo test --workspace`, so this reuses
+    // that build instead of compiling the server's dependencies a second time.
     run(cargo()
-        .args(["build", "-p", "aftercare-server"])
+        .args(["build", "--workspace", "--bin", "aftercare-server"])
         .current_dir(root))?;
     let e2e = root.join("end2end");
     tools.ensure_node_modules(&e2e)?;
