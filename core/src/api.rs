@@ -269,3 +269,71 @@ pub const COUNTRIES: [(&str, &str); 12] = [
     ("SE", "Sweden"),
     ("US", "United States"),
 ];
+
+/// `GET /products/{id}/coverage` (and the answer to every change that moves coverage):
+/// the engine's full answer for today, with what it was computed from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductCoverage {
+    /// The registration id.
+    pub product_id: i64,
+    /// The engine's answer on the server's today (segments, remedies, notes, policy).
+    pub coverage: crate::warranty::Coverage,
+    /// The engine's input, so the app can recompute days left offline and preview.
+    pub input: crate::warranty::CoverageInput,
+    /// Whether a proof of purchase is on file (and downloadable).
+    pub proof: Option<ProofOfPurchase>,
+    /// Plans recorded on this unit.
+    pub plans: Vec<crate::warranty::ExtendedPlan>,
+    /// Plans the customer may add for this model.
+    pub plan_offers: Vec<crate::warranty::PlanOffer>,
+}
+
+/// A proof of purchase on file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofOfPurchase {
+    /// The file name as uploaded.
+    pub file_name: String,
+    /// `application/pdf`, `image/jpeg` or `image/png`, as sniffed from the bytes.
+    pub content_type: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// When it was uploaded.
+    pub uploaded_on: NaiveDate,
+}
+
+/// `POST /products/{id}/plans`: a plan the customer bought. Dates as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AddPlanRequest {
+    /// A code from the model's [`ProductCoverage::plan_offers`].
+    #[serde(default)]
+    pub code: String,
+    /// The day it was bought, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub purchase_date: String,
+}
+
+/// `POST /agent/products/{id}/repairs`: an agent records a repair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordRepairRequest {
+    /// The defect code repaired.
+    pub defect: String,
+    /// The day the unit was handed over.
+    pub handed_over: NaiveDate,
+    /// The day it came back (`None` while still at the centre).
+    #[serde(default)]
+    pub returned_on: Option<NaiveDate>,
+    /// Days waiting for parts outside the stay.
+    #[serde(default)]
+    pub parts_wait_days: u32,
+    /// Whether the defect is gone.
+    pub outcome: crate::warranty::RepairOutcome,
+}
+
+/// `POST /agent/products/{id}/replacements`: an agent records a replacement unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordReplacementRequest {
+    /// The day the new unit was handed over.
+    pub date: NaiveDate,
+    /// The new unit's serial number.
+    pub new_serial: String,
+}

@@ -166,6 +166,25 @@ impl FromRequestParts<AppState> for Customer {
     }
 }
 
+/// A signed-in agent or admin: the back office. Customers get 403.
+#[derive(Debug, Clone)]
+pub struct Agent(pub user::Model);
+
+impl FromRequestParts<AppState> for Agent {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentUser(account) = CurrentUser::from_request_parts(parts, state).await?;
+        match Role::parse(&account.role) {
+            Some(Role::Agent | Role::Admin) => Ok(Agent(account)),
+            _ => Err(ApiError::Forbidden),
+        }
+    }
+}
+
 /// Adds the `Set-Cookie` header to a response.
 pub fn with_cookie(
     mut response: axum::response::Response,

@@ -27,6 +27,11 @@ pub struct Config {
     #[arg(long, env = "AFTERCARE_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Folder for uploaded files (proofs of purchase, photos): outside the web root,
+    /// served only through the API to their owner and to agents.
+    #[arg(long, env = "AFTERCARE_UPLOADS", default_value = "data/uploads")]
+    pub uploads: PathBuf,
+
     /// Load the demo catalogue and demo accounts at start-up (idempotent).
     #[arg(long, env = "AFTERCARE_DEMO", default_value_t = false)]
     pub demo: bool,
@@ -59,6 +64,7 @@ impl Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.into(),
             dist: PathBuf::from("dist"),
+            uploads: PathBuf::from("data/uploads"),
             demo: false,
             secure_cookies: false,
             signin_attempts: 5,

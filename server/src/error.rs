@@ -34,6 +34,12 @@ pub enum ApiError {
     /// 413: the body is larger than allowed.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// 413: an uploaded file is larger than allowed (a field error on `file`).
+    #[error("file too large")]
+    FileTooLarge {
+        /// The limit, in megabytes.
+        max_mb: usize,
+    },
     /// 422: the input broke a rule; one error per field.
     #[error("validation failed")]
     Validation(FieldErrors),
@@ -57,7 +63,9 @@ impl ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::PayloadTooLarge | ApiError::FileTooLarge { .. } => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -116,6 +124,17 @@ impl ApiError {
                 "The request is too large",
                 None,
                 Vec::new(),
+            ),
+            ApiError::FileTooLarge { max_mb } => (
+                "error.file_too_large",
+                "The file is too large",
+                None,
+                vec![FieldError::new(
+                    "file",
+                    "error.file_too_large",
+                    format!("The file must be smaller than {max_mb} MB"),
+                )
+                .with("max", max_mb)],
             ),
             ApiError::Validation(errors) => (
                 "error.validation",

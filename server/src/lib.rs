@@ -4,12 +4,14 @@
 
 pub mod auth;
 pub mod config;
+pub mod coverage;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod routes;
+pub mod uploads;
 pub mod web;
 
 use std::sync::Arc;

@@ -501,3 +501,324 @@ async fn a_state_changing_request_from_another_site_is_refused() {
         .await;
     assert_eq!(same.status, StatusCode::CREATED);
 }
+
+// ---- Coverage: the warranty engine on the server ------------------------------------
+
+use aftercare_core::api::ProductCoverage;
+use aftercare_core::warranty::RemedyKind;
+
+fn days_ago(days: i64) -> String {
+    (Utc::now().date_naive() - Duration::days(days)).to_string()
+}
+
+#[tokio::test]
+async fn a_recorded_repair_moves_the_warranty_end_by_the_days_in_repair() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let agent = app.agent("sam@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-20002000", &days_ago(200))
+        .await
+        .json();
+    let before: ProductCoverage = app
+        .call(
+            Method::GET,
+            &format!("/products/{}/coverage", product.id),
+            None,
+            Some(&ana),
+        )
+        .await
+        .json();
+    let repair = json!({
+        "defect": "E21 drain pump", "handed_over": days_ago(50), "returned_on": days_ago(38),
+        "parts_wait_days": 3, "outcome": "fixed"
+    });
+    let reply = app
+        .call(
+            Method::POST,
+            &format!("/agent/products/{}/repairs", product.id),
+            Some(repair),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let after: ProductCoverage = app
+        .call(
+            Method::GET,
+            &format!("/products/{}/coverage", product.id),
+            None,
+            Some(&ana),
+        )
+        .await
+        .json();
+    assert_eq!(
+        (after.coverage.end - before.coverage.end).num_days(),
+        12 + 3
+    );
+    // The list's badge says the same as the coverage page.
+    let list: ProductList = app
+        .call(Method::GET, "/products", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(list.products[0].coverage.end, after.coverage.end);
+    assert_eq!(
+        list.products[0].coverage.days_left,
+        after.coverage.days_left
+    );
+}
+
+#[tokio::test]
+async fn a_second_failed_repair_of_the_same_defect_offers_a_replacement_and_a_replacement_restarts_cover(
+) {
+    let app = TestApp::init().await;
+    let lan = app.customer("lan@example.com").await;
+    let agent = app.agent("sam@example.com").await;
+    let body = json!({
+        "model_id": app.registration_body(WASHER_SKU, "WM-30003000", &days_ago(300)).await["model_id"],
+        "serial": "WM-30003000", "purchase_date": days_ago(300), "retailer": "Dien May Xanh", "country": "VN"
+    });
+    let product: RegisteredProduct = app
+        .call(Method::POST, "/products", Some(body), Some(&lan))
+        .await
+        .json();
+    let repairs = format!("/agent/products/{}/repairs", product.id);
+    for (handed, back) in [(120, 110), (60, 50)] {
+        let repair = json!({"defect": "E21", "handed_over": days_ago(handed), "returned_on": days_ago(back), "outcome": "not_fixed"});
+        assert_eq!(
+            app.call(Method::POST, &repairs, Some(repair), Some(&agent))
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+    }
+    let coverage: ProductCoverage = app
+        .call(
+            Method::GET,
+            &format!("/products/{}/coverage", product.id),
+            None,
+            Some(&lan),
+        )
+        .await
+        .json();
+    assert_eq!(coverage.coverage.policy, "three-guarantees");
+    assert!(
+        coverage.coverage.offers(RemedyKind::Replacement),
+        "{:?}",
+        coverage.coverage.remedies
+    );
+
+    let replaced_on = days_ago(10);
+    let replacement = json!({"date": replaced_on, "new_serial": "wm-30003001"});
+    let reply = app
+        .call(
+            Method::POST,
+            &format!("/agent/products/{}/replacements", product.id),
+            Some(replacement),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let fresh: ProductCoverage = reply.json();
+    let start = Utc::now().date_naive() - Duration::days(10);
+    assert_eq!(fresh.coverage.unit_start, start);
+    assert_eq!(
+        fresh.coverage.end,
+        start.checked_add_months(Months::new(24)).expect("date") - Duration::days(1)
+    );
+    let now: RegisteredProduct = app
+        .call(
+            Method::GET,
+            &format!("/products/{}", product.id),
+            None,
+            Some(&lan),
+        )
+        .await
+        .json();
+    assert_eq!(now.serial, "WM-30003001");
+}
+
+#[tokio::test]
+async fn a_customer_cannot_call_the_back_office() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-40004000", &days_ago(30))
+        .await
+        .json();
+    let repair = json!({"defect": "E1", "handed_over": days_ago(5), "outcome": "fixed"});
+    let reply = app
+        .call(
+            Method::POST,
+            &format!("/agent/products/{}/repairs", product.id),
+            Some(repair),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_proof_of_purchase_is_checked_by_its_bytes_and_served_only_to_its_owner_and_agents() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let bob = app.customer("bob@example.com").await;
+    let agent = app.agent("sam@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-50005000", &days_ago(30))
+        .await
+        .json();
+    let path = format!("/products/{}/proof", product.id);
+    let before: ProductCoverage = app
+        .call(
+            Method::GET,
+            &format!("/products/{}/coverage", product.id),
+            None,
+            Some(&ana),
+        )
+        .await
+        .json();
+    assert!(before.coverage.provisional_start && before.proof.is_none());
+
+    let html = app
+        .upload(
+            &path,
+            "invoice.pdf",
+            b"<html><script>alert(1)</script></html>",
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(html.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(html.json::<Problem>().errors[0].code, "error.file_type");
+    let huge = vec![b'%'; 10 * 1024 * 1024 + 1];
+    let big = app.upload(&path, "big.pdf", &huge, Some(&ana)).await;
+    assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(big.json::<Problem>().errors[0].field, "file");
+    assert_eq!(
+        app.upload(&path, "x.pdf", b"%PDF-1.4\n%%EOF", Some(&bob))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n";
+    let ok = app.upload(&path, "../invoice.pdf", pdf, Some(&ana)).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    let after: ProductCoverage = ok.json();
+    let proof = after.proof.expect("proof on file");
+    assert_eq!(
+        (proof.file_name.as_str(), proof.content_type.as_str()),
+        ("invoice.pdf", "application/pdf")
+    );
+    assert!(!after.coverage.provisional_start);
+
+    let mine = app.call(Method::GET, &path, None, Some(&ana)).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert_eq!(mine.body.as_bytes(), pdf);
+    assert!(mine.header("content-disposition").starts_with("attachment"));
+    assert_eq!(
+        app.call(Method::GET, &path, None, Some(&bob)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.call(Method::GET, &path, None, Some(&agent))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(Method::GET, &path, None, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_plan_the_customer_bought_extends_cover_and_unknown_plans_are_refused() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-60006000", &days_ago(30))
+        .await
+        .json();
+    let path = format!("/products/{}/plans", product.id);
+    let before: ProductCoverage = app
+        .call(
+            Method::GET,
+            &format!("/products/{}/coverage", product.id),
+            None,
+            Some(&ana),
+        )
+        .await
+        .json();
+    let offer = before
+        .plan_offers
+        .iter()
+        .find(|o| o.code == "EXT-12")
+        .expect("EXT-12 offered for washers");
+    let bad = app
+        .call(
+            Method::POST,
+            &path,
+            Some(json!({"code": "FREE-99", "purchase_date": days_ago(60)})),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = bad
+        .json::<Problem>()
+        .errors
+        .into_iter()
+        .map(|e| e.code)
+        .collect();
+    assert_eq!(fields, ["error.plan_unknown", "error.plan_before_purchase"]);
+    let ok = app
+        .call(
+            Method::POST,
+            &path,
+            Some(json!({"code": offer.code, "purchase_date": days_ago(29)})),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    let after: ProductCoverage = ok.json();
+    assert_eq!(after.plans.len(), 1);
+    assert_eq!(
+        after.coverage.end,
+        before
+            .coverage
+            .end
+            .checked_add_months(Months::new(12))
+            .expect("date")
+    );
+}
+
+#[tokio::test]
+async fn another_customers_coverage_plans_and_proof_answer_404() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let bob = app.customer("bob@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-70007000", &days_ago(30))
+        .await
+        .json();
+    let coverage = app
+        .call(
+            Method::GET,
+            &format!("/products/{}/coverage", product.id),
+            None,
+            Some(&bob),
+        )
+        .await;
+    assert_eq!(coverage.status, StatusCode::NOT_FOUND);
+    let plan = json!({"code": "EXT-12", "purchase_date": days_ago(1)});
+    assert_eq!(
+        app.call(
+            Method::POST,
+            &format!("/products/{}/plans", product.id),
+            Some(plan),
+            Some(&bob)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -97,7 +97,11 @@ struct PlanDays<'a> {
 
 impl<'a> Facts<'a> {
     fn gather(input: &'a CoverageInput, policy: &'a PolicySet, today: NaiveDate) -> Facts<'a> {
-        let (start, start_note) = cover_start(input, policy);
+        let CoverStart {
+            start,
+            note: start_note,
+            as_invoice,
+        } = cover_start(input, policy);
 
         let mut replacements: Vec<_> = input.replacements.iter().collect();
         replacements.sort_by_key(|r| r.date);
@@ -125,9 +129,9 @@ impl<'a> Facts<'a> {
             CoverLine::warranty(unit_start, terms.labour_months, bonus_months, Cover::Labour);
 
         let legal_anchor = policy.legal_guarantee.as_ref().map(|g| {
-            if !replacements.is_empty() || !input.proof_of_purchase {
-                // Replacement units, and units whose dates are unproven, count from the
-                // day cover starts for them.
+            if !replacements.is_empty() || !as_invoice {
+                // Replacement units, and units whose start is not an invoice date (proven
+                // or declared), count from the day cover starts for them.
                 unit_start
             } else if g.from == GuaranteeAnchor::DeliveryDate {
                 input.delivered_on.map_or(start, |d| d.max(start))
@@ -159,7 +163,7 @@ impl<'a> Facts<'a> {
         }
         let warranty_end = parts.end.max(labour.end);
 
-        let windows = if input.proof_of_purchase {
+        let windows = if as_invoice {
             [
                 (
                     SegmentKind::ReturnWindow,
@@ -185,7 +189,7 @@ impl<'a> Facts<'a> {
             })
             .collect()
         } else {
-            // The windows count from the invoice: without it they do not open.
+            // The windows count from the invoice date: without one they do not open.
             Vec::new()
         };
         let plans = input
@@ -557,18 +561,42 @@ impl CoverLine {
     }
 }
 
+/// Where cover starts, and why.
+struct CoverStart {
+    /// First day of cover.
+    start: NaiveDate,
+    /// The note explaining a provisional start.
+    note: Option<CoverageNote>,
+    /// Whether the start is the invoice date, proven or declared: then the sale windows
+    /// and the legal guarantee count exactly as with proof on file.
+    as_invoice: bool,
+}
+
 /// The first day of cover, and the note explaining a provisional one.
-fn cover_start(input: &CoverageInput, policy: &PolicySet) -> (NaiveDate, Option<CoverageNote>) {
+fn cover_start(input: &CoverageInput, policy: &PolicySet) -> CoverStart {
     if input.proof_of_purchase {
-        return (input.purchase_date, None);
-    }
-    let registration = || {
-        let start = input.registered_on;
-        let note = CoverageNote {
-            key: "note.provisional_start.registration_date".to_owned(),
-            params: params([("start", ParamValue::Date(start))]),
+        return CoverStart {
+            start: input.purchase_date,
+            note: None,
+            as_invoice: true,
         };
-        (start, Some(note))
+    }
+    let provisional = |start: NaiveDate, key: &str, extra: Vec<(&str, ParamValue)>| {
+        let mut p = params([("start", ParamValue::Date(start))]);
+        p.extend(extra.into_iter().map(|(k, v)| (k.to_owned(), v)));
+        CoverStart {
+            start,
+            note: Some(CoverageNote {
+                key: format!("note.provisional_start.{key}"),
+                params: p,
+            }),
+            as_invoice: false,
+        }
+    };
+    let registration = || provisional(input.registered_on, "registration_date", Vec::new());
+    let declared = || CoverStart {
+        as_invoice: true,
+        ..provisional(input.purchase_date, "declared_purchase_date", Vec::new())
     };
     match (policy.no_proof_fallback.from, input.manufactured_on) {
         (FallbackDate::ManufactureDate, Some(made)) => {
@@ -579,17 +607,17 @@ fn cover_start(input: &CoverageInput, policy: &PolicySet) -> (NaiveDate, Option<
             if start > input.registered_on {
                 return registration();
             }
-            let note = CoverageNote {
-                key: "note.provisional_start.manufacture_date".to_owned(),
-                params: params([
-                    ("start", ParamValue::Date(start)),
+            provisional(
+                start,
+                "manufacture_date",
+                vec![
                     ("manufactured_on", ParamValue::Date(made)),
                     ("grace_days", ParamValue::Number(i64::from(grace))),
-                ]),
-            };
-            (start, Some(note))
+                ],
+            )
         }
-        _ => registration(),
+        (FallbackDate::ManufactureDate | FallbackDate::DeclaredPurchaseDate, _) => declared(),
+        (FallbackDate::RegistrationDate, _) => registration(),
     }
 }
 

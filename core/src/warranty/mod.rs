@@ -22,6 +22,7 @@
 mod engine;
 mod input;
 mod outcome;
+mod plans;
 mod policy;
 mod reasons;
 
@@ -39,6 +40,7 @@ pub use outcome::{
     Cover, Coverage, CoverageNote, CoverageSegment, ParamValue, Params, Remedy, RemedyKind,
     SegmentKind,
 };
+pub use plans::{plan_from_offer, plan_offers, PlanOffer};
 pub use policy::{
     market_policies, parse_policy_set, policy_by_code, policy_for_country, shipped_policies,
     CountryOverride, FallbackDate, GuaranteeAnchor, LegalGuarantee, NoProofFallback, PolicySet,

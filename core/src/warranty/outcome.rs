@@ -164,9 +164,14 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// The product-card summary, with the same meaning as [`crate::coverage::summarize`]:
-    /// for a unit with proof of purchase, no history and no plans, under a policy whose
-    /// guarantee and windows are not longer than the model's warranty, both agree.
+    /// The summary a product card and the product page show, for every product: the
+    /// current unit's start, the last days parts and labour are covered (by the warranty,
+    /// its extensions, the legal guarantee or a plan), the last day anything is, days left
+    /// and status on [`Coverage::on`]. It has the same meaning as
+    /// [`crate::coverage::summarize`]: for a unit with no history and no plans, with proof
+    /// of purchase or under a policy that falls back to the declared purchase date, under a
+    /// policy whose guarantee and windows are not longer than the model's warranty, both
+    /// agree.
     pub fn summary(&self) -> CoverageSummary {
         let last_day_covering = |cover: Cover| {
             self.segments

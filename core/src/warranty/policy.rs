@@ -54,10 +54,14 @@ pub struct PolicySet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FallbackDate {
-    /// The manufacture date plus the grace days (the registration date when unknown).
+    /// The manufacture date plus the grace days, but never later than the registration
+    /// date; the declared purchase date when the manufacture date is unknown.
     ManufactureDate,
     /// The day the unit was registered in the portal.
     RegistrationDate,
+    /// The purchase (invoice) date the customer declared: cover counts exactly as if the
+    /// proof were on file (same windows, end dates and remedies), only provisionally.
+    DeclaredPurchaseDate,
 }
 
 /// The provisional start used without proof of purchase.

@@ -285,4 +285,50 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn without_proof_the_summary_still_agrees_with_summarize_under_both_shipped_sets(
+        parts in 1u32..120, labour in 1u32..120, bonus in 0u32..36, window in 0u32..400,
+        purchase in near_day(), registered_after in -30i64..400, today in near_day(),
+        country in proptest::sample::select(vec!["VN", "US", "PL", "FR", "GB", ""]),
+    ) {
+        let terms = WarrantyTerms {
+            parts_months: parts,
+            labour_months: labour,
+            registration_bonus_months: bonus,
+            registration_window_days: window,
+        };
+        let registered = purchase + chrono::Duration::days(registered_after);
+        let input = CoverageInput {
+            country: country.to_owned(),
+            proof_of_purchase: false,
+            ..CoverageInput::new(terms, purchase, registered)
+        };
+        let expected = summarize(&terms, purchase, registered, today);
+        for policy in shipped_policies() {
+            // The EU legal guarantee (24 months here) only lengthens a shorter warranty.
+            if policy.legal_guarantee.is_some() && parts.min(labour) < 24 {
+                continue;
+            }
+            let c = evaluate(&input, policy, today);
+            prop_assert!(c.provisional_start);
+            prop_assert_eq!(c.summary(), expected, "{}", policy.code);
+        }
+    }
+
+    #[test]
+    fn the_summary_is_consistent_with_the_coverage_it_sums_up(
+        input in unit(near_day()), policy in policy(), today in near_day(),
+    ) {
+        let c = evaluate(&input, policy, today);
+        let s = c.summary();
+        prop_assert_eq!(s.start, c.unit_start);
+        prop_assert_eq!(s.end, c.end);
+        prop_assert_eq!(s.days_left, c.days_left);
+        prop_assert_eq!(s.days_left, (s.end - today).num_days().max(0));
+        prop_assert!(s.parts_end <= s.end && s.labour_end <= s.end);
+        prop_assert_eq!(s.bonus_months, c.bonus_months);
+        let expired = today > s.end;
+        prop_assert_eq!(s.status == crate::coverage::CoverageStatus::Expired, expired);
+    }
 }

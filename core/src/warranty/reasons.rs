@@ -10,8 +10,9 @@ use super::outcome::RemedyKind;
 /// The English sentences, keyed like [`REASON_KEYS`].
 const ENGLISH: &str = include_str!("../../policies/en-reasons.json");
 
-/// Every key the engine emits: policy names, segment rules, remedy reasons, notes and the
-/// claim causes put into sentences. The app checks its translations cover them all.
+/// Every key the engine emits: policy names, segment rules, remedy reasons, notes, the
+/// names of the plans offered ([`super::plan_offers`]) and the claim causes put into
+/// sentences. The app checks its translations cover them all.
 pub const REASON_KEYS: &[&str] = &[
     "policy.three_guarantees.name",
     "policy.eu_legal_guarantee.name",
@@ -47,9 +48,13 @@ pub const REASON_KEYS: &[&str] = &[
     "remedy.paid_repair.not_covered_yet",
     "note.stated_terms",
     "note.provisional_start.manufacture_date",
+    "note.provisional_start.declared_purchase_date",
     "note.provisional_start.registration_date",
     "note.repair_in_progress",
     "note.legal_guarantee.es_three_years",
+    "plan.ext_12",
+    "plan.ext_24",
+    "plan.adp_24",
     "cause.performance_defect",
     "cause.accidental_damage",
     "cause.liquid_damage",

@@ -118,7 +118,7 @@ fn rule_1_start_without_proof_is_provisional_from_the_manufacture_date_plus_grac
 }
 
 #[test]
-fn rule_1_start_without_proof_never_later_than_registration_and_falls_back_to_it() {
+fn rule_1_start_without_proof_never_later_than_registration_and_else_the_declared_purchase_date() {
     let table = [
         // (made, registered, expected start, expected note)
         (
@@ -127,7 +127,8 @@ fn rule_1_start_without_proof_never_later_than_registration_and_falls_back_to_it
             d(2024, 6, 3),
             "registration_date",
         ),
-        (None, d(2024, 6, 3), d(2024, 6, 3), "registration_date"),
+        // No manufacture date: the purchase date the customer typed.
+        (None, d(2024, 6, 3), d(2024, 6, 1), "declared_purchase_date"),
         (
             Some(d(2023, 11, 30)),
             d(2024, 6, 3),
@@ -144,6 +145,7 @@ fn rule_1_start_without_proof_never_later_than_registration_and_falls_back_to_it
         };
         let c = evaluate(&input, three_guarantees(), registered);
         assert_eq!(c.start, start, "{made:?}");
+        assert!(c.provisional_start, "{made:?}");
         assert!(
             has_note(&c, &format!("note.provisional_start.{note}")),
             "{made:?}"
@@ -152,22 +154,89 @@ fn rule_1_start_without_proof_never_later_than_registration_and_falls_back_to_it
 }
 
 #[test]
-fn rule_1_start_eu_set_without_proof_counts_from_the_registration_date() {
+fn rule_1_start_declared_purchase_date_counts_exactly_as_if_proof_were_on_file() {
+    let proven = bought(ONE_YEAR, d(2024, 6, 1), "VN");
+    let declared = CoverageInput {
+        proof_of_purchase: false,
+        registered_on: d(2024, 6, 3),
+        ..proven.clone()
+    };
+    let proven = CoverageInput {
+        registered_on: d(2024, 6, 3),
+        ..proven
+    };
+    let mut policy = three_guarantees().clone();
+    policy.no_proof_fallback.from = FallbackDate::DeclaredPurchaseDate;
+    // Under the shipped set too, when the manufacture date is unknown.
+    for policy in [&policy, three_guarantees()] {
+        for today in [d(2024, 6, 3), d(2024, 6, 10), d(2025, 5, 31), d(2025, 6, 1)] {
+            let with_proof = evaluate(&proven, policy, today);
+            let c = evaluate(&declared, policy, today);
+            assert!(c.provisional_start);
+            assert_eq!(c.start, d(2024, 6, 1));
+            assert_eq!(c.segments, with_proof.segments, "{today}");
+            assert_eq!(c.remedies, with_proof.remedies, "{today}");
+            assert_eq!((c.end, c.days_left), (with_proof.end, with_proof.days_left));
+            assert_eq!(c.summary(), with_proof.summary());
+            let note = c
+                .notes
+                .iter()
+                .find(|n| n.key == "note.provisional_start.declared_purchase_date")
+                .unwrap_or_else(|| panic!("no note: {:#?}", c.notes));
+            assert_eq!(note.params["start"], ParamValue::Date(d(2024, 6, 1)));
+        }
+    }
+    // Within 7 days of the declared purchase: refund, exchange or repair, as with proof.
+    let c = evaluate(&declared, &policy, d(2024, 6, 3));
+    assert_eq!(kinds(&c), [Refund, Exchange, FreeRepair]);
+}
+
+#[test]
+fn rule_1_start_registration_date_fallback_counts_from_the_day_it_was_registered() {
+    let mut policy = three_guarantees().clone();
+    policy.no_proof_fallback.from = FallbackDate::RegistrationDate;
+    let input = CoverageInput {
+        proof_of_purchase: false,
+        manufactured_on: Some(d(2023, 11, 30)),
+        registered_on: d(2024, 6, 3),
+        ..bought(ONE_YEAR, d(2024, 6, 1), "VN")
+    };
+    let c = evaluate(&input, &policy, d(2024, 6, 3));
+    assert_eq!((c.start, c.end), (d(2024, 6, 3), d(2025, 6, 2)));
+    assert!(c.provisional_start);
+    assert!(has_note(&c, "note.provisional_start.registration_date"));
+    // Not an invoice date: the sale windows stay closed.
+    assert_eq!(kinds(&c), [FreeRepair]);
+}
+
+#[test]
+fn rule_1_start_eu_set_without_proof_counts_from_the_declared_purchase_date() {
     let input = CoverageInput {
         proof_of_purchase: false,
         registered_on: d(2024, 2, 1),
+        delivered_on: Some(d(2024, 1, 12)),
         ..bought(ONE_YEAR, d(2024, 1, 10), "PL")
     };
     let c = evaluate(&input, policy_for_country("PL"), d(2024, 2, 1));
-    assert_eq!(c.start, d(2024, 2, 1));
-    assert_eq!(segment(&c, SegmentKind::LegalGuarantee).end, d(2026, 1, 31));
-    // Proof arrives: the invoice date counts, and the start is no longer provisional.
+    assert_eq!((c.start, c.provisional_start), (d(2024, 1, 10), true));
+    assert!(has_note(
+        &c,
+        "note.provisional_start.declared_purchase_date"
+    ));
+    // The legal guarantee counts from delivery, as it would with the invoice on file.
+    assert_eq!(segment(&c, SegmentKind::LegalGuarantee).end, d(2026, 1, 11));
+    // Proof arrives: the same dates, no longer provisional.
     let proven = CoverageInput {
         proof_of_purchase: true,
         ..input
     };
-    let c = evaluate(&proven, policy_for_country("PL"), d(2024, 2, 1));
-    assert_eq!((c.start, c.provisional_start), (d(2024, 1, 10), false));
+    let p = evaluate(&proven, policy_for_country("PL"), d(2024, 2, 1));
+    assert_eq!((p.start, p.provisional_start), (d(2024, 1, 10), false));
+    assert_eq!((p.segments, p.remedies), (c.segments, c.remedies));
+    assert!(!p
+        .notes
+        .iter()
+        .any(|n| n.key.starts_with("note.provisional")));
 }
 
 // Rule 2: manufacturer warranty.

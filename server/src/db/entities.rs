@@ -161,3 +161,83 @@ pub mod idempotency_key {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// Proofs of purchase: one file per registration, stored under the uploads folder.
+pub mod proof {
+    use sea_orm::entity::prelude::*;
+
+    /// One uploaded proof.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "proofs")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(unique)]
+        pub product_id: i64,
+        pub file_name: String,
+        pub content_type: String,
+        pub bytes: i64,
+        /// The random name of the file in the uploads folder.
+        pub stored_name: String,
+        pub uploaded_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Extended plans recorded on a registration.
+pub mod product_plan {
+    use sea_orm::entity::prelude::*;
+
+    /// One plan.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "product_plans")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub product_id: i64,
+        pub code: String,
+        pub bought_on: Date,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A unit's service history: repairs and replacements, recorded by agents.
+pub mod service_event {
+    use sea_orm::entity::prelude::*;
+
+    /// One repair (`kind = "repair"`) or replacement (`kind = "replacement"`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "service_events")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub product_id: i64,
+        pub kind: String,
+        pub defect: Option<String>,
+        /// Repair: hand-over day; replacement: the day the new unit was handed over.
+        pub on_date: Date,
+        pub returned_on: Option<Date>,
+        pub parts_wait_days: i32,
+        /// `fixed` or `not_fixed` for repairs.
+        pub outcome: Option<String>,
+        /// Replacement: the old unit's serial (the registration now has the new one).
+        pub old_serial: Option<String>,
+        pub new_serial: Option<String>,
+        pub recorded_by: i64,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

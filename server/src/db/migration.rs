@@ -10,7 +10,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Accounts), Box::new(M0002Products)]
+        vec![
+            Box::new(M0001Accounts),
+            Box::new(M0002Products),
+            Box::new(M0003Coverage),
+        ]
     }
 }
 
@@ -305,6 +309,144 @@ impl MigrationTrait for M0002Products {
                 .name("idx_registered_products_user")
                 .table(RegisteredProducts::Table)
                 .col(RegisteredProducts::UserId)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Proofs {
+    Table,
+    Id,
+    ProductId,
+    FileName,
+    ContentType,
+    Bytes,
+    StoredName,
+    UploadedAt,
+}
+
+#[derive(DeriveIden)]
+enum ProductPlans {
+    Table,
+    Id,
+    ProductId,
+    Code,
+    BoughtOn,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum ServiceEvents {
+    Table,
+    Id,
+    ProductId,
+    Kind,
+    Defect,
+    OnDate,
+    ReturnedOn,
+    PartsWaitDays,
+    Outcome,
+    OldSerial,
+    NewSerial,
+    RecordedBy,
+    CreatedAt,
+}
+
+fn cascade_to_product<T: IntoIden + 'static>(
+    table: T,
+    col: impl IntoIden,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, col)
+        .to(RegisteredProducts::Table, RegisteredProducts::Id)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+/// What coverage is computed from besides the registration: the proof of purchase,
+/// extended plans, and the service history (repairs, replacements).
+struct M0003Coverage;
+
+impl MigrationName for M0003Coverage {
+    fn name(&self) -> &str {
+        "m0003_coverage"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0003Coverage {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Proofs::Table)
+                .col(id(Proofs::Id))
+                .col(owner(Proofs::ProductId).unique_key())
+                .col(text(Proofs::FileName))
+                .col(text(Proofs::ContentType))
+                .col(ColumnDef::new(Proofs::Bytes).big_integer().not_null())
+                .col(text(Proofs::StoredName))
+                .col(instant(Proofs::UploadedAt))
+                .foreign_key(&mut cascade_to_product(Proofs::Table, Proofs::ProductId))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ProductPlans::Table)
+                .col(id(ProductPlans::Id))
+                .col(owner(ProductPlans::ProductId))
+                .col(text(ProductPlans::Code))
+                .col(ColumnDef::new(ProductPlans::BoughtOn).date().not_null())
+                .col(instant(ProductPlans::CreatedAt))
+                .foreign_key(&mut cascade_to_product(
+                    ProductPlans::Table,
+                    ProductPlans::ProductId,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_product_plans_product")
+                .table(ProductPlans::Table)
+                .col(ProductPlans::ProductId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ServiceEvents::Table)
+                .col(id(ServiceEvents::Id))
+                .col(owner(ServiceEvents::ProductId))
+                .col(text(ServiceEvents::Kind))
+                .col(ColumnDef::new(ServiceEvents::Defect).string().null())
+                .col(ColumnDef::new(ServiceEvents::OnDate).date().not_null())
+                .col(ColumnDef::new(ServiceEvents::ReturnedOn).date().null())
+                .col(
+                    ColumnDef::new(ServiceEvents::PartsWaitDays)
+                        .integer()
+                        .not_null()
+                        .default(0),
+                )
+                .col(ColumnDef::new(ServiceEvents::Outcome).string().null())
+                .col(ColumnDef::new(ServiceEvents::OldSerial).string().null())
+                .col(ColumnDef::new(ServiceEvents::NewSerial).string().null())
+                .col(owner(ServiceEvents::RecordedBy))
+                .col(instant(ServiceEvents::CreatedAt))
+                .foreign_key(&mut cascade_to_product(
+                    ServiceEvents::Table,
+                    ServiceEvents::ProductId,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_service_events_product")
+                .table(ServiceEvents::Table)
+                .col(ServiceEvents::ProductId)
                 .to_owned(),
         )
         .await

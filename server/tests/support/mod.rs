@@ -70,6 +70,7 @@ impl TestApp {
         };
         let mut config = Config::for_database(url);
         config.dist = dir.path().join("dist");
+        config.uploads = dir.path().join("uploads");
         let state = AppState::new(config).await.expect("database");
         aftercare_server::demo::load_catalog(&state.db)
             .await
@@ -140,6 +141,54 @@ impl TestApp {
         let request = request
             .body(body.map_or_else(Body::empty, Body::from))
             .expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Sends a multipart upload with one `file` field to `/api/v1{path}`.
+    pub async fn upload(
+        &self,
+        path: &str,
+        file_name: &str,
+        bytes: &[u8],
+        cookie: Option<&String>,
+    ) -> Reply {
+        let boundary = "aftercare-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/api/v1{path}"))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            );
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie.as_str());
+        }
+        let request = request.body(Body::from(body)).expect("request");
         let response = self
             .router
             .clone()
