@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use serde::Deserialize;
 
 use crate::auth::hash_password;
-use crate::db::entities::{product_model, registered_product, user};
+use crate::db::entities::{product_model, registered_product, service_event, user};
 use crate::error::{ApiError, ApiResult};
 
 const CATALOG: &str = include_str!("../demo/catalog.json");
@@ -73,6 +73,16 @@ struct DemoProduct {
     retailer: String,
     country: String,
     nickname: Option<String>,
+    #[serde(default)]
+    repairs: Vec<DemoRepair>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoRepair {
+    defect: String,
+    handed_over_days_ago: i64,
+    returned_days_ago: Option<i64>,
+    outcome: String,
 }
 
 /// The demo catalogue, parsed.
@@ -135,8 +145,9 @@ pub async fn load_accounts(db: &DatabaseConnection) -> ApiResult<()> {
     let accounts: Accounts = serde_json::from_str(ACCOUNTS)
         .map_err(|e| ApiError::Internal(format!("demo accounts: {e}")))?;
     let today = Utc::now().date_naive();
+    let mut agent_id = 0;
     for agent in accounts.agents {
-        ensure_user(
+        let (account, _) = ensure_user(
             db,
             &agent.name,
             &agent.email,
@@ -145,6 +156,7 @@ pub async fn load_accounts(db: &DatabaseConnection) -> ApiResult<()> {
             "agent",
         )
         .await?;
+        agent_id = account.id;
     }
     for customer in accounts.customers {
         let (account, created) = ensure_user(
@@ -169,7 +181,7 @@ pub async fn load_accounts(db: &DatabaseConnection) -> ApiResult<()> {
                 continue;
             };
             let purchase = today - Duration::days(p.purchase_days_ago);
-            registered_product::ActiveModel {
+            let unit = registered_product::ActiveModel {
                 user_id: Set(account.id),
                 model_id: Set(model.id),
                 serial: Set(p.serial),
@@ -183,6 +195,22 @@ pub async fn load_accounts(db: &DatabaseConnection) -> ApiResult<()> {
             }
             .insert(db)
             .await?;
+            for r in p.repairs {
+                service_event::ActiveModel {
+                    product_id: Set(unit.id),
+                    kind: Set("repair".into()),
+                    defect: Set(Some(r.defect)),
+                    on_date: Set(today - Duration::days(r.handed_over_days_ago)),
+                    returned_on: Set(r.returned_days_ago.map(|d| today - Duration::days(d))),
+                    parts_wait_days: Set(0),
+                    outcome: Set(Some(r.outcome)),
+                    recorded_by: Set(agent_id),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
         }
     }
     Ok(())

@@ -822,3 +822,45 @@ async fn another_customers_coverage_plans_and_proof_answer_404() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_demo_data_loads_twice_without_duplicates_and_its_customer_sees_her_products() {
+    let app = TestApp::init().await;
+    aftercare_server::demo::load_accounts(&app.state.db)
+        .await
+        .expect("demo");
+    aftercare_server::demo::load_accounts(&app.state.db)
+        .await
+        .expect("demo again");
+    let maja = app.sign_in("maja@example.com", "aftercare-demo").await;
+    assert_eq!(maja.status, StatusCode::OK);
+    let cookie = maja.session_cookie().expect("cookie");
+    let list: ProductList = app
+        .call(Method::GET, "/products", None, Some(&cookie))
+        .await
+        .json();
+    assert_eq!(list.products.len(), 4);
+    let statuses: Vec<CoverageStatus> = list.products.iter().map(|p| p.coverage.status).collect();
+    for status in [
+        CoverageStatus::Active,
+        CoverageStatus::EndsSoon,
+        CoverageStatus::Expired,
+    ] {
+        assert!(statuses.contains(&status), "{statuses:?}");
+    }
+    let washer = list
+        .products
+        .iter()
+        .find(|p| p.model.sku == WASHER_SKU)
+        .expect("washer");
+    let coverage: ProductCoverage = app
+        .call(
+            Method::GET,
+            &format!("/products/{}/coverage", washer.id),
+            None,
+            Some(&cookie),
+        )
+        .await
+        .json();
+    assert_eq!(coverage.coverage.repair_extension_days, 11);
+}
