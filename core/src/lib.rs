@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod passwords;
 pub mod problem;
 pub mod serial;
+pub mod slots;
 pub mod validate;
 pub mod warranty;
 
