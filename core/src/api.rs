@@ -337,3 +337,210 @@ pub struct RecordReplacementRequest {
     /// The new unit's serial number.
     pub new_serial: String,
 }
+
+/// A service centre, as `GET /centres` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Centre {
+    /// The centre id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Street address.
+    pub address: String,
+    /// City.
+    pub city: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// ISO 3166 alpha-2 country.
+    pub country: String,
+    /// IANA time zone; every time shown for a visit is in this zone, labelled.
+    pub time_zone: String,
+    /// Latitude, for sorting by distance.
+    pub latitude: f64,
+    /// Longitude.
+    pub longitude: f64,
+    /// Services offered, with duration and parallel capacity.
+    pub services: Vec<crate::slots::ServiceOffer>,
+    /// Opening hours, closures and notice rules.
+    pub rules: crate::slots::CentreRules,
+    /// Postal-code prefixes served on site (empty: no on-site visits).
+    pub on_site_area: Vec<String>,
+    /// Kilometres from the place the customer gave, when they gave one.
+    pub distance_km: Option<f64>,
+    /// The next free slot for the requested service, if one was requested.
+    pub next_free: Option<crate::slots::Slot>,
+}
+
+/// `GET /centres`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CentreList {
+    /// Centres, nearest first when a place was given, else by name.
+    pub centres: Vec<Centre>,
+}
+
+/// A day that still has room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayRoom {
+    /// The local date.
+    pub date: NaiveDate,
+    /// Free places that day.
+    pub free: u32,
+}
+
+/// `GET /centres/{id}/slots?service=&from=&to=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlotList {
+    /// The centre.
+    pub centre_id: i64,
+    /// The service.
+    pub service: crate::slots::ServiceType,
+    /// The centre's time zone, which `local_start` is in.
+    pub time_zone: String,
+    /// Every slot in the range, full ones with `free: 0`.
+    pub slots: Vec<crate::slots::Slot>,
+    /// The days with room, for a calendar.
+    pub days: Vec<DayRoom>,
+}
+
+/// `POST /appointments`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookAppointmentRequest {
+    /// The customer's registered product.
+    pub product_id: i64,
+    /// The centre.
+    pub centre_id: i64,
+    /// What for.
+    pub service: crate::slots::ServiceType,
+    /// The slot's start (UTC), as the slot list gave it.
+    pub start: chrono::DateTime<chrono::Utc>,
+    /// On-site visits: the street address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// On-site visits: the postal code, which must be in the centre's area.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// Anything the technician should know.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// `PATCH /appointments/{id}`: move to another slot of the same centre and service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RescheduleRequest {
+    /// The new slot's start (UTC).
+    pub start: chrono::DateTime<chrono::Utc>,
+}
+
+/// Where an appointment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    /// Booked and upcoming.
+    Booked,
+    /// Cancelled by the customer.
+    Cancelled,
+    /// The customer arrived (agent).
+    Arrived,
+    /// The customer did not come (agent).
+    NoShow,
+    /// The work is done (agent).
+    Completed,
+}
+
+impl AppointmentStatus {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppointmentStatus::Booked => "booked",
+            AppointmentStatus::Cancelled => "cancelled",
+            AppointmentStatus::Arrived => "arrived",
+            AppointmentStatus::NoShow => "no_show",
+            AppointmentStatus::Completed => "completed",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            AppointmentStatus::Booked,
+            AppointmentStatus::Cancelled,
+            AppointmentStatus::Arrived,
+            AppointmentStatus::NoShow,
+            AppointmentStatus::Completed,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// A booked appointment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Appointment {
+    /// The appointment id.
+    pub id: i64,
+    /// The product it is for.
+    pub product_id: i64,
+    /// The product's display name.
+    pub product_name: String,
+    /// The centre's id.
+    pub centre_id: i64,
+    /// The centre's name.
+    pub centre_name: String,
+    /// The centre's address (carry-in) — or the customer's, on site.
+    pub place: String,
+    /// What for.
+    pub service: crate::slots::ServiceType,
+    /// Start, UTC.
+    pub start: chrono::DateTime<chrono::Utc>,
+    /// End, UTC.
+    pub end: chrono::DateTime<chrono::Utc>,
+    /// Start in the centre's local time.
+    pub local_start: chrono::NaiveDateTime,
+    /// End in the centre's local time.
+    pub local_end: chrono::NaiveDateTime,
+    /// The centre's time zone.
+    pub time_zone: String,
+    /// Where it stands.
+    pub status: AppointmentStatus,
+    /// On-site address, if on site.
+    pub address: Option<String>,
+    /// On-site postal code, if on site.
+    pub postal_code: Option<String>,
+    /// Notes for the technician.
+    pub notes: Option<String>,
+    /// Last moment to reschedule or cancel.
+    pub change_cutoff: chrono::DateTime<chrono::Utc>,
+    /// Whether it can still be rescheduled or cancelled now.
+    pub can_change: bool,
+    /// The customer's name (agents' views only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+}
+
+/// `GET /appointments`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppointmentList {
+    /// Booked ones still to come, soonest first.
+    pub upcoming: Vec<Appointment>,
+    /// Past, cancelled or finished ones, newest first.
+    pub past: Vec<Appointment>,
+}
+
+/// `POST /agent/appointments/{id}/status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentStatusRequest {
+    /// Arrived, no-show or completed.
+    pub status: AppointmentStatus,
+}
+
+/// `POST /agent/centres/{id}/blocks`: take time out of the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockTimeRequest {
+    /// First instant blocked (UTC).
+    pub start: chrono::DateTime<chrono::Utc>,
+    /// First instant free again (UTC).
+    pub end: chrono::DateTime<chrono::Utc>,
+    /// Why (shown to agents).
+    #[serde(default)]
+    pub reason: String,
+}

@@ -22,6 +22,10 @@ pub struct Problem {
     /// Per-field errors, for forms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For a slot that was just taken (409 `error.slot_taken`): the next free slots to
+    /// offer instead (an RFC 9457 extension member).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next_slots: Vec<crate::slots::Slot>,
 }
 
 /// One form field's error: which field, a translation key, and its parameters.

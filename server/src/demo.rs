@@ -7,11 +7,73 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use serde::Deserialize;
 
 use crate::auth::hash_password;
-use crate::db::entities::{product_model, registered_product, service_event, user};
+use crate::db::entities::{centre, product_model, registered_product, service_event, user};
 use crate::error::{ApiError, ApiResult};
 
 const CATALOG: &str = include_str!("../demo/catalog.json");
 const ACCOUNTS: &str = include_str!("../demo/demo.json");
+const CENTRES: &str = include_str!("../demo/centres.json");
+
+#[derive(Debug, Deserialize)]
+struct DemoCentre {
+    name: String,
+    address: String,
+    city: String,
+    postal_code: String,
+    country: String,
+    time_zone: String,
+    latitude: f64,
+    longitude: f64,
+    hours: Vec<aftercare_core::slots::OpeningHours>,
+    closures: Vec<NaiveDate>,
+    min_notice_hours: u32,
+    change_notice_hours: u32,
+    services: Vec<aftercare_core::slots::ServiceOffer>,
+    on_site_area: Vec<String>,
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+    serde_json::to_string(value).map_err(|e| ApiError::Internal(format!("demo centres: {e}")))
+}
+
+/// Inserts the demo service centres that are not there yet.
+pub async fn load_centres(db: &DatabaseConnection) -> ApiResult<()> {
+    let centres: Vec<DemoCentre> = serde_json::from_str(CENTRES)
+        .map_err(|e| ApiError::Internal(format!("demo centres: {e}")))?;
+    for c in centres {
+        let exists = centre::Entity::find()
+            .filter(centre::Column::Name.eq(&c.name))
+            .one(db)
+            .await?
+            .is_some();
+        if exists {
+            continue;
+        }
+        let rules = aftercare_core::slots::CentreRules {
+            hours: c.hours,
+            closures: c.closures,
+            min_notice_hours: c.min_notice_hours,
+            change_notice_hours: c.change_notice_hours,
+        };
+        centre::ActiveModel {
+            name: Set(c.name),
+            address: Set(c.address),
+            city: Set(c.city),
+            postal_code: Set(c.postal_code),
+            country: Set(c.country),
+            time_zone: Set(c.time_zone),
+            latitude: Set(c.latitude),
+            longitude: Set(c.longitude),
+            rules_json: Set(to_json(&rules)?),
+            services_json: Set(to_json(&c.services)?),
+            on_site_area: Set(c.on_site_area.join(",")),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
 
 /// One catalogue entry as the demo file has it.
 #[derive(Debug, Deserialize)]

@@ -31,6 +31,9 @@ pub enum ApiError {
     /// 409: a uniqueness rule refused the request; the field errors say which field.
     #[error("conflict")]
     Conflict(FieldErrors),
+    /// 409: the slot's last place was taken; here are the next free ones.
+    #[error("slot taken")]
+    SlotTaken(Vec<aftercare_core::slots::Slot>),
     /// 413: the body is larger than allowed.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -62,7 +65,7 @@ impl ApiError {
             ApiError::Unauthenticated | ApiError::Credentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::SlotTaken(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge | ApiError::FileTooLarge { .. } => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
@@ -119,6 +122,12 @@ impl ApiError {
                 None,
                 errors.clone(),
             ),
+            ApiError::SlotTaken(_) => (
+                "error.slot_taken",
+                "That time was just taken",
+                Some("Choose one of the next free times".to_owned()),
+                Vec::new(),
+            ),
             ApiError::PayloadTooLarge => (
                 "error.payload_too_large",
                 "The request is too large",
@@ -167,6 +176,10 @@ impl ApiError {
             detail,
             code,
             errors,
+            next_slots: match self {
+                ApiError::SlotTaken(next) => next.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }

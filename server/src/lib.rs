@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod routes;
+pub mod scheduling;
 pub mod uploads;
 pub mod web;
 
@@ -100,6 +101,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
     let state = AppState::new(config.clone()).await?;
     if config.demo {
         let added = demo::load_catalog(&state.db).await?;
+        demo::load_centres(&state.db).await?;
         demo::load_accounts(&state.db).await?;
         tracing::info!(added, "demo data loaded");
     }

@@ -864,3 +864,601 @@ async fn the_demo_data_loads_twice_without_duplicates_and_its_customer_sees_her_
         .json();
     assert_eq!(coverage.coverage.repair_extension_days, 11);
 }
+
+// ---- Appointments ----------------------------------------------------------------------
+
+use aftercare_core::api::{Appointment, AppointmentList, AppointmentStatus, CentreList, SlotList};
+
+/// The id of the demo centre with this city.
+async fn centre_in(app: &TestApp, city: &str) -> i64 {
+    let list: CentreList = app.call(Method::GET, "/centres", None, None).await.json();
+    list.centres
+        .iter()
+        .find(|c| c.city == city)
+        .expect("centre")
+        .id
+}
+
+/// The first free slot of a service at a centre, with the free places it has.
+async fn first_free(
+    app: &TestApp,
+    centre: i64,
+    service: &str,
+    skip: usize,
+) -> aftercare_core::slots::Slot {
+    let list: SlotList = app
+        .call(
+            Method::GET,
+            &format!("/centres/{centre}/slots?service={service}"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    *list
+        .slots
+        .iter()
+        .filter(|s| s.free > 0)
+        .nth(skip)
+        .expect("a free slot within 30 days")
+}
+
+fn booking(
+    product: i64,
+    centre: i64,
+    service: &str,
+    start: chrono::DateTime<Utc>,
+) -> serde_json::Value {
+    json!({"product_id": product, "centre_id": centre, "service": service, "start": start})
+}
+
+#[tokio::test]
+async fn a_customer_books_a_slot_in_the_centres_zone_and_gets_a_calendar_file() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-80008000", &days_ago(30))
+        .await
+        .json();
+    let warsaw = centre_in(&app, "Warszawa").await;
+    let slots: SlotList = app
+        .call(
+            Method::GET,
+            &format!("/centres/{warsaw}/slots?service=drop_off_repair"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(slots.time_zone, "Europe/Warsaw");
+    assert!(!slots.days.is_empty());
+    let slot = first_free(&app, warsaw, "drop_off_repair", 0).await;
+    let reply = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(product.id, warsaw, "drop_off_repair", slot.start)),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let booked: Appointment = reply.json();
+    assert_eq!(
+        (booked.local_start, booked.time_zone.as_str()),
+        (slot.local_start, "Europe/Warsaw")
+    );
+    let after = first_free(&app, warsaw, "drop_off_repair", 0).await;
+    let same: SlotList = app
+        .call(
+            Method::GET,
+            &format!("/centres/{warsaw}/slots?service=drop_off_repair"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    let that = same
+        .slots
+        .iter()
+        .find(|s| s.start == slot.start)
+        .expect("slot");
+    assert_eq!(that.free, slot.free - 1);
+    assert!(after.start >= slot.start);
+    let mine: AppointmentList = app
+        .call(Method::GET, "/appointments", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(mine.upcoming, vec![booked.clone()]);
+    let ics = app
+        .call(
+            Method::GET,
+            &format!("/appointments/{}/ics", booked.id),
+            None,
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(ics.status, StatusCode::OK);
+    assert!(ics.header("content-type").starts_with("text/calendar"));
+    let dtstart = format!(
+        "DTSTART;TZID=Europe/Warsaw:{}",
+        slot.local_start.format("%Y%m%dT%H%M%S")
+    );
+    for line in [
+        "BEGIN:VCALENDAR",
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Warsaw",
+        "BEGIN:VEVENT",
+        dtstart.as_str(),
+        "END:VCALENDAR",
+    ] {
+        assert!(ics.body.contains(line), "{line} in {}", ics.body);
+    }
+    assert!(ics.body.contains("\r\n"));
+}
+
+#[tokio::test]
+async fn rescheduling_moves_the_place_and_cancelling_frees_it() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-81008100", &days_ago(30))
+        .await
+        .json();
+    let krakow = centre_in(&app, "Kraków").await;
+    let first = first_free(&app, krakow, "diagnosis", 0).await;
+    let second = first_free(&app, krakow, "diagnosis", 1).await;
+    let booked: Appointment = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(product.id, krakow, "diagnosis", first.start)),
+            Some(&ana),
+        )
+        .await
+        .json();
+    let moved = app
+        .call(
+            Method::PATCH,
+            &format!("/appointments/{}", booked.id),
+            Some(json!({"start": second.start})),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.json::<Appointment>().start, second.start);
+    // Diagnosis in Kraków has one place: the first slot is free again, the second is not.
+    let now: SlotList = app
+        .call(
+            Method::GET,
+            &format!("/centres/{krakow}/slots?service=diagnosis"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    let free_at = |start| now.slots.iter().find(|s| s.start == start).map(|s| s.free);
+    assert_eq!(
+        (free_at(first.start), free_at(second.start)),
+        (Some(1), Some(0))
+    );
+    let cancelled = app
+        .call(
+            Method::DELETE,
+            &format!("/appointments/{}", booked.id),
+            None,
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(
+        cancelled.json::<Appointment>().status,
+        AppointmentStatus::Cancelled
+    );
+    let again: SlotList = app
+        .call(
+            Method::GET,
+            &format!("/centres/{krakow}/slots?service=diagnosis"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        again
+            .slots
+            .iter()
+            .find(|s| s.start == second.start)
+            .map(|s| s.free),
+        Some(1)
+    );
+    let mine: AppointmentList = app
+        .call(Method::GET, "/appointments", None, Some(&ana))
+        .await
+        .json();
+    assert!(mine.upcoming.is_empty());
+    assert_eq!(mine.past.len(), 1);
+}
+
+#[tokio::test]
+async fn changes_after_the_centres_cutoff_are_refused_with_the_cutoff_named() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-82008200", &days_ago(30))
+        .await
+        .json();
+    let lyon = centre_in(&app, "Lyon").await;
+    // Lyon asks 48 hours' notice for changes: a slot three days out can still change.
+    let list: SlotList = app
+        .call(
+            Method::GET,
+            &format!("/centres/{lyon}/slots?service=drop_off_repair"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    let slot = *list
+        .slots
+        .iter()
+        .find(|s| s.free > 0 && s.start > Utc::now() + Duration::hours(72))
+        .expect("slot");
+    let booked: Appointment = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(product.id, lyon, "drop_off_repair", slot.start)),
+            Some(&ana),
+        )
+        .await
+        .json();
+    assert!(booked.can_change);
+    // The centre now asks for 60 days' notice: this appointment is inside it.
+    let row = aftercare_server::db::entities::centre::Entity::find_by_id(lyon)
+        .one(&app.state.db)
+        .await
+        .expect("db")
+        .expect("centre");
+    let mut rules: aftercare_core::slots::CentreRules =
+        serde_json::from_str(&row.rules_json).expect("rules");
+    rules.change_notice_hours = 60 * 24;
+    let mut active = row.into_active_model();
+    active.rules_json = Set(serde_json::to_string(&rules).expect("json"));
+    active.update(&app.state.db).await.expect("update");
+    let refused = app
+        .call(
+            Method::DELETE,
+            &format!("/appointments/{}", booked.id),
+            None,
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Problem = refused.json();
+    assert_eq!(problem.errors[0].code, "error.change_cutoff");
+    assert!(problem.errors[0].params.contains_key("cutoff"));
+    let shown: Appointment = app
+        .call(
+            Method::GET,
+            &format!("/appointments/{}", booked.id),
+            None,
+            Some(&ana),
+        )
+        .await
+        .json();
+    assert!(!shown.can_change);
+}
+
+#[tokio::test]
+async fn an_on_site_visit_outside_the_centres_area_is_refused_and_inside_it_is_booked() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-83008300", &days_ago(30))
+        .await
+        .json();
+    let warsaw = centre_in(&app, "Warszawa").await;
+    let slot = first_free(&app, warsaw, "on_site_repair", 0).await;
+    let mut body = booking(product.id, warsaw, "on_site_repair", slot.start);
+    body["address"] = json!("ul. Floriańska 1");
+    body["postal_code"] = json!("31-019");
+    let refused = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(body.clone()),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.json::<Problem>().errors[0].code,
+        "error.out_of_area"
+    );
+    body["postal_code"] = json!("02-677");
+    let ok = app
+        .call(Method::POST, "/appointments", Some(body), Some(&ana))
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    assert!(ok.json::<Appointment>().place.contains("02-677"));
+}
+
+#[tokio::test]
+async fn a_retried_booking_with_the_same_idempotency_key_books_once() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-84008400", &days_ago(30))
+        .await
+        .json();
+    let madrid = centre_in(&app, "Madrid").await;
+    let slot = first_free(&app, madrid, "diagnosis", 0).await;
+    let body = booking(product.id, madrid, "diagnosis", slot.start);
+    let first = app
+        .call_with(
+            Method::POST,
+            "/appointments",
+            Some(body.clone()),
+            Some(&ana),
+            &[("idempotency-key", "book-1")],
+        )
+        .await;
+    let retry = app
+        .call_with(
+            Method::POST,
+            "/appointments",
+            Some(body),
+            Some(&ana),
+            &[("idempotency-key", "book-1")],
+        )
+        .await;
+    assert_eq!(
+        (first.status, retry.status),
+        (StatusCode::CREATED, StatusCode::CREATED)
+    );
+    assert_eq!(first.body, retry.body);
+    let mine: AppointmentList = app
+        .call(Method::GET, "/appointments", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(mine.upcoming.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_customers_race_for_the_last_place_and_exactly_one_wins() {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = TestApp::init().await;
+    let krakow = centre_in(&app, "Kraków").await;
+    let slot = first_free(&app, krakow, "diagnosis", 0).await;
+    assert_eq!(slot.free, 1, "diagnosis in Kraków has one place");
+    let mut racers = Vec::new();
+    for i in 0..50 {
+        let cookie = app.customer(&format!("racer{i}@example.com")).await;
+        let product: RegisteredProduct = app
+            .register(&cookie, WASHER_SKU, &format!("WM-9{i:07}"), &days_ago(30))
+            .await
+            .json();
+        racers.push((cookie, product.id));
+    }
+    let tasks: Vec<_> = racers
+        .into_iter()
+        .map(|(cookie, product)| {
+            let router = app.router.clone();
+            let body = booking(product, krakow, "diagnosis", slot.start).to_string();
+            tokio::spawn(async move {
+                use tower::ServiceExt;
+                let request = axum::http::Request::post("/api/v1/appointments")
+                    .header("content-type", "application/json")
+                    .header("cookie", cookie)
+                    .body(axum::body::Body::from(body))
+                    .expect("request");
+                router.oneshot(request).await.expect("response").status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task"));
+    }
+    let won = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let lost = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CONFLICT)
+        .count();
+    assert_eq!((won, lost), (1, 49), "{statuses:?}");
+    let held = aftercare_server::db::entities::slot_claim::Entity::find()
+        .filter(aftercare_server::db::entities::slot_claim::Column::CentreId.eq(krakow))
+        .filter(aftercare_server::db::entities::slot_claim::Column::StartAt.eq(slot.start))
+        .count(&app.state.db)
+        .await
+        .expect("count");
+    assert_eq!(held, 1);
+}
+
+#[tokio::test]
+async fn the_loser_of_the_last_place_is_offered_the_next_free_slots() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let bob = app.customer("bob@example.com").await;
+    let a: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-85008500", &days_ago(30))
+        .await
+        .json();
+    let b: RegisteredProduct = app
+        .register(&bob, WASHER_SKU, "WM-85008501", &days_ago(30))
+        .await
+        .json();
+    let krakow = centre_in(&app, "Kraków").await;
+    let slot = first_free(&app, krakow, "diagnosis", 0).await;
+    assert_eq!(
+        app.call(
+            Method::POST,
+            "/appointments",
+            Some(booking(a.id, krakow, "diagnosis", slot.start)),
+            Some(&ana)
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let lost = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(b.id, krakow, "diagnosis", slot.start)),
+            Some(&bob),
+        )
+        .await;
+    assert_eq!(lost.status, StatusCode::CONFLICT);
+    let problem: Problem = lost.json();
+    assert_eq!(problem.code, "error.slot_taken");
+    assert!(!problem.next_slots.is_empty());
+    assert!(problem
+        .next_slots
+        .iter()
+        .all(|s| s.free > 0 && s.start > slot.start));
+}
+
+#[tokio::test]
+async fn customer_cannot_see_change_or_cancel_another_customers_appointment() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let bob = app.customer("bob@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-86008600", &days_ago(30))
+        .await
+        .json();
+    let hanoi = centre_in(&app, "Hà Nội").await;
+    let slot = first_free(&app, hanoi, "drop_off_repair", 0).await;
+    let booked: Appointment = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(product.id, hanoi, "drop_off_repair", slot.start)),
+            Some(&ana),
+        )
+        .await
+        .json();
+    let path = format!("/appointments/{}", booked.id);
+    assert_eq!(
+        app.call(Method::GET, &path, None, Some(&bob)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.call(Method::GET, &format!("{path}/ics"), None, Some(&bob))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let later = first_free(&app, hanoi, "drop_off_repair", 3).await;
+    assert_eq!(
+        app.call(
+            Method::PATCH,
+            &path,
+            Some(json!({"start": later.start})),
+            Some(&bob)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.call(Method::DELETE, &path, None, Some(&bob))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Booking for someone else's product is refused too.
+    let theirs = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(product.id, hanoi, "drop_off_repair", later.start)),
+            Some(&bob),
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let still: Appointment = app.call(Method::GET, &path, None, Some(&ana)).await.json();
+    assert_eq!(still.status, AppointmentStatus::Booked);
+}
+
+#[tokio::test]
+async fn agents_see_a_centres_day_mark_arrival_and_block_time_which_removes_slots() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let agent = app.agent("sam@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-87008700", &days_ago(30))
+        .await
+        .json();
+    let chicago = centre_in(&app, "Chicago").await;
+    let slot = first_free(&app, chicago, "maintenance", 0).await;
+    let booked: Appointment = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(product.id, chicago, "maintenance", slot.start)),
+            Some(&ana),
+        )
+        .await
+        .json();
+    let day = slot.local_start.date();
+    let calendar_path = format!("/agent/centres/{chicago}/appointments?from={day}&days=7");
+    assert_eq!(
+        app.call(Method::GET, &calendar_path, None, Some(&ana))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let week: Vec<Appointment> = app
+        .call(Method::GET, &calendar_path, None, Some(&agent))
+        .await
+        .json();
+    assert_eq!(week.iter().map(|a| a.id).collect::<Vec<_>>(), [booked.id]);
+    assert_eq!(week[0].customer_name.as_deref(), Some("Test Customer"));
+    let arrived = app
+        .call(
+            Method::POST,
+            &format!("/agent/appointments/{}/status", booked.id),
+            Some(json!({"status": "arrived"})),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(
+        arrived.json::<Appointment>().status,
+        AppointmentStatus::Arrived
+    );
+    let next = first_free(&app, chicago, "diagnosis", 0).await;
+    let block = json!({"start": next.start, "end": next.end, "reason": "Staff training"});
+    assert_eq!(
+        app.call(
+            Method::POST,
+            &format!("/agent/centres/{chicago}/blocks"),
+            Some(block),
+            Some(&agent)
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let after: SlotList = app
+        .call(
+            Method::GET,
+            &format!("/centres/{chicago}/slots?service=diagnosis"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        after
+            .slots
+            .iter()
+            .find(|s| s.start == next.start)
+            .map(|s| s.free),
+        Some(0)
+    );
+}

@@ -241,3 +241,114 @@ pub mod service_event {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// Service centres. Calendar rules and services are JSON documents of core's types.
+pub mod centre {
+    use sea_orm::entity::prelude::*;
+
+    /// One centre.
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "centres")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(unique)]
+        pub name: String,
+        pub address: String,
+        pub city: String,
+        pub postal_code: String,
+        pub country: String,
+        pub time_zone: String,
+        pub latitude: f64,
+        pub longitude: f64,
+        /// `aftercare_core::slots::CentreRules` as JSON.
+        pub rules_json: String,
+        /// `Vec<aftercare_core::slots::ServiceOffer>` as JSON.
+        pub services_json: String,
+        /// Postal-code prefixes served on site, comma-separated.
+        pub on_site_area: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Appointments: the customer's booking and its history.
+pub mod appointment {
+    use sea_orm::entity::prelude::*;
+
+    /// One appointment.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "appointments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub product_id: i64,
+        pub centre_id: i64,
+        pub service: String,
+        pub start_at: DateTimeUtc,
+        pub end_at: DateTimeUtc,
+        pub status: String,
+        pub address: Option<String>,
+        pub postal_code: Option<String>,
+        pub notes: Option<String>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One place (capacity unit) of a slot held by an appointment. The unique index over
+/// (centre, service, start, unit) is what makes double-booking impossible.
+pub mod slot_claim {
+    use sea_orm::entity::prelude::*;
+
+    /// One held place.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "slot_claims")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(unique)]
+        pub appointment_id: i64,
+        pub centre_id: i64,
+        pub service: String,
+        pub start_at: DateTimeUtc,
+        pub unit: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Time an agent took out of a centre's calendar.
+pub mod centre_block {
+    use sea_orm::entity::prelude::*;
+
+    /// One block.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "centre_blocks")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub centre_id: i64,
+        pub start_at: DateTimeUtc,
+        pub end_at: DateTimeUtc,
+        pub reason: String,
+        pub created_by: i64,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -14,6 +14,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0001Accounts),
             Box::new(M0002Products),
             Box::new(M0003Coverage),
+            Box::new(M0004Appointments),
         ]
     }
 }
@@ -447,6 +448,205 @@ impl MigrationTrait for M0003Coverage {
                 .name("idx_service_events_product")
                 .table(ServiceEvents::Table)
                 .col(ServiceEvents::ProductId)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Centres {
+    Table,
+    Id,
+    Name,
+    Address,
+    City,
+    PostalCode,
+    Country,
+    TimeZone,
+    Latitude,
+    Longitude,
+    RulesJson,
+    ServicesJson,
+    OnSiteArea,
+}
+
+#[derive(DeriveIden)]
+enum Appointments {
+    Table,
+    Id,
+    UserId,
+    ProductId,
+    CentreId,
+    Service,
+    StartAt,
+    EndAt,
+    Status,
+    Address,
+    PostalCode,
+    Notes,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum SlotClaims {
+    Table,
+    Id,
+    AppointmentId,
+    CentreId,
+    Service,
+    StartAt,
+    Unit,
+}
+
+#[derive(DeriveIden)]
+enum CentreBlocks {
+    Table,
+    Id,
+    CentreId,
+    StartAt,
+    EndAt,
+    Reason,
+    CreatedBy,
+    CreatedAt,
+}
+
+fn to_centre<T: IntoIden + 'static>(table: T, col: impl IntoIden) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, col)
+        .to(Centres::Table, Centres::Id)
+        .on_delete(ForeignKeyAction::Restrict)
+        .to_owned()
+}
+
+/// Service centres, appointments, and the slot claims whose unique index settles races
+/// for the last place.
+struct M0004Appointments;
+
+impl MigrationName for M0004Appointments {
+    fn name(&self) -> &str {
+        "m0004_appointments"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0004Appointments {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let float = |col| ColumnDef::new(col).double().not_null().to_owned();
+        m.create_table(
+            Table::create()
+                .table(Centres::Table)
+                .col(id(Centres::Id))
+                .col(text(Centres::Name).unique_key())
+                .col(text(Centres::Address))
+                .col(text(Centres::City))
+                .col(text(Centres::PostalCode))
+                .col(text(Centres::Country))
+                .col(text(Centres::TimeZone))
+                .col(float(Centres::Latitude))
+                .col(float(Centres::Longitude))
+                .col(ColumnDef::new(Centres::RulesJson).text().not_null())
+                .col(ColumnDef::new(Centres::ServicesJson).text().not_null())
+                .col(text(Centres::OnSiteArea))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(Appointments::Table)
+                .col(id(Appointments::Id))
+                .col(owner(Appointments::UserId))
+                .col(owner(Appointments::ProductId))
+                .col(owner(Appointments::CentreId))
+                .col(text(Appointments::Service))
+                .col(instant(Appointments::StartAt))
+                .col(instant(Appointments::EndAt))
+                .col(text(Appointments::Status))
+                .col(ColumnDef::new(Appointments::Address).string().null())
+                .col(ColumnDef::new(Appointments::PostalCode).string().null())
+                .col(ColumnDef::new(Appointments::Notes).text().null())
+                .col(instant(Appointments::CreatedAt))
+                .foreign_key(&mut cascade_to_user(
+                    Appointments::Table,
+                    Appointments::UserId,
+                ))
+                .foreign_key(&mut cascade_to_product(
+                    Appointments::Table,
+                    Appointments::ProductId,
+                ))
+                .foreign_key(&mut to_centre(Appointments::Table, Appointments::CentreId))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_appointments_user")
+                .table(Appointments::Table)
+                .col(Appointments::UserId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_appointments_centre_start")
+                .table(Appointments::Table)
+                .col(Appointments::CentreId)
+                .col(Appointments::StartAt)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(SlotClaims::Table)
+                .col(id(SlotClaims::Id))
+                .col(owner(SlotClaims::AppointmentId).unique_key())
+                .col(owner(SlotClaims::CentreId))
+                .col(text(SlotClaims::Service))
+                .col(instant(SlotClaims::StartAt))
+                .col(ColumnDef::new(SlotClaims::Unit).integer().not_null())
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(SlotClaims::Table, SlotClaims::AppointmentId)
+                        .to(Appointments::Table, Appointments::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+        // One place of one slot is held by at most one appointment: the database, not
+        // the code, decides who gets the last place.
+        m.create_index(
+            Index::create()
+                .name("uq_slot_claims_place")
+                .table(SlotClaims::Table)
+                .col(SlotClaims::CentreId)
+                .col(SlotClaims::Service)
+                .col(SlotClaims::StartAt)
+                .col(SlotClaims::Unit)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(CentreBlocks::Table)
+                .col(id(CentreBlocks::Id))
+                .col(owner(CentreBlocks::CentreId))
+                .col(instant(CentreBlocks::StartAt))
+                .col(instant(CentreBlocks::EndAt))
+                .col(text(CentreBlocks::Reason))
+                .col(owner(CentreBlocks::CreatedBy))
+                .col(instant(CentreBlocks::CreatedAt))
+                .foreign_key(&mut to_centre(CentreBlocks::Table, CentreBlocks::CentreId))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_centre_blocks_centre")
+                .table(CentreBlocks::Table)
+                .col(CentreBlocks::CentreId)
+                .col(CentreBlocks::StartAt)
                 .to_owned(),
         )
         .await

@@ -134,3 +134,107 @@ pub async fn record_replacement(
         JsonBody(product_coverage(&state, &unit, &model).await?),
     ))
 }
+
+/// `GET /agent/centres/{id}/appointments?from=&days=` query.
+#[derive(Debug, serde::Deserialize)]
+pub struct CalendarQuery {
+    /// First local date, `YYYY-MM-DD` (default: today in the centre's zone).
+    pub from: Option<String>,
+    /// 1 (a day) to 7 (a week); default 1.
+    pub days: Option<i64>,
+}
+
+/// `GET /agent/centres/{id}/appointments`: a centre's day or week of bookings.
+pub async fn centre_appointments(
+    State(state): State<AppState>,
+    Agent(_agent): Agent,
+    Path(id): Path<i64>,
+    crate::extract::Query(q): crate::extract::Query<CalendarQuery>,
+) -> ApiResult<JsonBody<Vec<aftercare_core::api::Appointment>>> {
+    let calendar = crate::scheduling::CentreCalendar::load(&state.db, id).await?;
+    let today = calendar.local(Utc::now()).date();
+    let from = match q.from.as_deref() {
+        None => today,
+        Some(t) => aftercare_core::validate::parse_date(t).ok_or_else(|| {
+            ApiError::Validation(vec![FieldError::new(
+                "from",
+                "error.date_format",
+                "Enter a real date, like 2025-03-27",
+            )])
+        })?,
+    };
+    let days = q.days.unwrap_or(1).clamp(1, 7);
+    let start = calendar
+        .to_utc(from.and_time(chrono::NaiveTime::MIN))
+        .unwrap_or_else(|| from.and_time(chrono::NaiveTime::MIN).and_utc());
+    Ok(JsonBody(
+        crate::routes::appointments::of_centre(&state, &calendar, start, days).await?,
+    ))
+}
+
+/// `POST /agent/appointments/{id}/status`: marks arrived, no-show or completed.
+pub async fn set_appointment_status(
+    State(state): State<AppState>,
+    Agent(_agent): Agent,
+    Path(id): Path<i64>,
+    Json(req): Json<aftercare_core::api::AppointmentStatusRequest>,
+) -> ApiResult<JsonBody<aftercare_core::api::Appointment>> {
+    use aftercare_core::api::AppointmentStatus;
+    use sea_orm::EntityTrait;
+    if !matches!(
+        req.status,
+        AppointmentStatus::Arrived | AppointmentStatus::NoShow | AppointmentStatus::Completed
+    ) {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "status",
+            "error.status_not_allowed",
+            "Mark it arrived, no-show or completed",
+        )]));
+    }
+    let row = crate::db::entities::appointment::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if row.status == AppointmentStatus::Cancelled.as_str() {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "status",
+            "error.appointment_not_booked",
+            "This appointment was cancelled",
+        )]));
+    }
+    let mut active = row.into_active_model();
+    active.status = Set(req.status.as_str().to_owned());
+    let saved = active.update(&state.db).await?;
+    Ok(JsonBody(
+        crate::routes::appointments::to_api(&state, &saved).await?,
+    ))
+}
+
+/// `POST /agent/centres/{id}/blocks`: takes time out of the calendar (its slots vanish).
+pub async fn block_time(
+    State(state): State<AppState>,
+    Agent(agent): Agent,
+    Path(id): Path<i64>,
+    Json(req): Json<aftercare_core::api::BlockTimeRequest>,
+) -> ApiResult<StatusCode> {
+    let calendar = crate::scheduling::CentreCalendar::load(&state.db, id).await?;
+    if req.end <= req.start || req.end - req.start > chrono::Duration::days(31) {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "end",
+            "error.block_range",
+            "The end must be after the start, at most 31 days later",
+        )]));
+    }
+    crate::db::entities::centre_block::ActiveModel {
+        centre_id: Set(calendar.row.id),
+        start_at: Set(req.start),
+        end_at: Set(req.end),
+        reason: Set(req.reason.trim().chars().take(200).collect()),
+        created_by: Set(agent.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(StatusCode::CREATED)
+}

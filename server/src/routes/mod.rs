@@ -1,8 +1,10 @@
 //! The `/api/v1` routes, one module per resource.
 
 pub mod agent;
+pub mod appointments;
 pub mod auth;
 pub mod catalog;
+pub mod centres;
 pub mod health;
 pub mod me;
 pub mod products;
@@ -46,6 +48,28 @@ pub fn api() -> Router<AppState> {
         .route(
             "/agent/products/{id}/replacements",
             post(agent::record_replacement),
+        )
+        .route("/centres", get(centres::list))
+        .route("/centres/{id}/slots", get(centres::slots_of))
+        .route(
+            "/appointments",
+            get(appointments::list).post(appointments::book),
+        )
+        .route(
+            "/appointments/{id}",
+            get(appointments::show)
+                .patch(appointments::reschedule)
+                .delete(appointments::cancel),
+        )
+        .route("/appointments/{id}/ics", get(appointments::ics))
+        .route(
+            "/agent/centres/{id}/appointments",
+            get(agent::centre_appointments),
+        )
+        .route("/agent/centres/{id}/blocks", post(agent::block_time))
+        .route(
+            "/agent/appointments/{id}/status",
+            post(agent::set_appointment_status),
         )
         .fallback(|| async { ApiError::NotFound })
 }

@@ -17,7 +17,8 @@ pub const PASSWORD: &str = "kettle-orbit-lantern";
 
 /// A running application over its own database.
 pub struct TestApp {
-    router: Router,
+    /// The router, for tests that send requests concurrently.
+    pub router: Router,
     /// Shared state, for tests that look at the database directly.
     pub state: AppState,
     _dir: tempfile::TempDir,
@@ -75,6 +76,9 @@ impl TestApp {
         aftercare_server::demo::load_catalog(&state.db)
             .await
             .expect("catalogue");
+        aftercare_server::demo::load_centres(&state.db)
+            .await
+            .expect("centres");
         Self {
             router: app(state.clone()),
             state,
