@@ -2,8 +2,9 @@
 //! components never build URLs or read statuses themselves.
 
 use aftercare_core::api::{
-    CatalogPage, Health, Me, ProductList, ProductModel, RegisterProductRequest, RegisteredProduct,
-    SignInRequest, SignUpRequest, UpdateMeRequest, UpdateProductRequest,
+    AddPlanRequest, CatalogPage, Health, Me, ProductCoverage, ProductList, ProductModel,
+    RegisterProductRequest, RegisteredProduct, SignInRequest, SignUpRequest, UpdateMeRequest,
+    UpdateProductRequest,
 };
 use aftercare_core::problem::{FieldError, Problem};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -208,6 +209,59 @@ pub async fn update_product(
 /// `DELETE /products/{id}`.
 pub async fn remove_product(id: i64) -> Result<(), ApiError> {
     read_empty(send(delete(&format!("/products/{id}"))).await?).await
+}
+
+/// `GET /products/{id}/coverage`: the engine's full answer, with what it was computed from.
+pub async fn coverage(id: i64) -> Result<ProductCoverage, ApiError> {
+    read(send(get(&format!("/products/{id}/coverage"))).await?).await
+}
+
+/// `POST /products/{id}/proof`: uploads the proof of purchase as `multipart/form-data`
+/// with one field, `file` (the chosen file, a `Blob`, sent under `file_name`). The browser
+/// sets the content type (with its boundary). A 413 without a problem body still comes
+/// back as `error.file_too_large` on `file`.
+pub async fn upload_proof(
+    id: i64,
+    file: &web_sys::Blob,
+    file_name: &str,
+) -> Result<ProductCoverage, ApiError> {
+    let form =
+        web_sys::FormData::new().map_err(|_| ApiError::Network("FormData unavailable".into()))?;
+    form.append_with_blob_and_filename("file", file, file_name)
+        .map_err(|_| ApiError::Network("FormData refused the file".into()))?;
+    let request = post(&format!("/products/{id}/proof"))
+        .header("Accept", "application/json")
+        .body(form)
+        .map_err(network)?;
+    match read(request.send().await.map_err(network)?).await {
+        Err(ApiError::Unexpected(413)) => Err(too_large()),
+        Err(ApiError::Problem(p)) if p.status == 413 && p.errors.is_empty() => Err(too_large()),
+        other => other,
+    }
+}
+
+/// The refusal of a file above the size limit, as the server words it.
+fn too_large() -> ApiError {
+    let message = "The file must be smaller than 10 MB";
+    ApiError::Problem(Box::new(Problem {
+        kind: "about:blank".into(),
+        title: message.into(),
+        status: 413,
+        detail: None,
+        code: "error.file_too_large".into(),
+        errors: vec![FieldError::new("file", "error.file_too_large", message)],
+        next_slots: Vec::new(),
+    }))
+}
+
+/// Where the browser downloads the proof of purchase on file (`GET /products/{id}/proof`).
+pub fn proof_url(id: i64) -> String {
+    url(&format!("/products/{id}/proof"))
+}
+
+/// `POST /products/{id}/plans`: records a plan the customer bought.
+pub async fn add_plan(id: i64, request: &AddPlanRequest) -> Result<ProductCoverage, ApiError> {
+    read(send_json(post(&format!("/products/{id}/plans")), request).await?).await
 }
 
 /// `GET /health`.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use aftercare_core::api::Language;
+use aftercare_core::warranty::english_reason;
 
 /// A parsed catalogue: translation key → message template.
 pub type Catalog = HashMap<String, String>;
@@ -41,12 +42,15 @@ pub fn catalog(language: Language) -> Rc<Catalog> {
     })
 }
 
-/// The template for `key` in `language`, else in [`FALLBACK`], else `None`.
+/// The template for `key` in `language`, else in [`FALLBACK`], else the warranty
+/// engine's own English sentence (`core/policies/en-reasons.json`, the one English source
+/// for segment, remedy and note keys), else `None`.
 pub fn template(language: Language, key: &str) -> Option<String> {
     catalog(language)
         .get(key)
         .cloned()
         .or_else(|| catalog(FALLBACK).get(key).cloned())
+        .or_else(|| english_reason(key).map(str::to_owned))
 }
 
 /// Replaces each `{name}` in `template` by its value; unknown names stay as written so a
@@ -131,5 +135,20 @@ mod tests {
             translate(Language::En, "nav.products", &[])
         );
         assert_eq!(translate(Language::En, "no.such_key", &[]), "no.such_key");
+    }
+
+    #[test]
+    fn engine_keys_fall_back_to_the_engine_s_english_sentences() {
+        for key in aftercare_core::warranty::REASON_KEYS {
+            assert!(template(Language::Pl, key).is_some(), "{key}");
+        }
+        assert_eq!(
+            translate(
+                Language::En,
+                "remedy.free_repair.warranty",
+                &[("until", "16 Aug 2028")]
+            ),
+            "Free repair under the manufacturer's warranty, until 16 Aug 2028."
+        );
     }
 }

@@ -7,12 +7,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use aftercare::components::common::ErrorSummary;
-use aftercare::components::coverage::{CoverageBadge, CoverageDetails};
+use aftercare::components::coverage::{
+    CoverageBadge, CoverageDetails, CoverageTimeline, RemediesToday,
+};
 use aftercare::dates;
 use aftercare::forms::FormErrors;
 use aftercare::state::i18n::provide_i18n;
+use aftercare_core::coverage::WarrantyTerms;
 use aftercare_core::coverage::{CoverageStatus, CoverageSummary};
 use aftercare_core::problem::FieldError;
+use aftercare_core::warranty::{evaluate, policy_for_country, CoverageInput};
 use aftercare_core::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -108,4 +112,53 @@ fn an_error_summary_links_each_message_to_its_field() {
         "Enter the serial number as it is printed on the label, like WM-12345678"
     );
     assert!(host.query_selector("[role=alert]").ok().flatten().is_some());
+}
+
+#[wasm_bindgen_test]
+fn the_engine_in_the_browser_draws_the_timeline_and_lists_the_remedies() {
+    let terms = WarrantyTerms {
+        parts_months: 12,
+        labour_months: 12,
+        registration_bonus_months: 0,
+        registration_window_days: 0,
+    };
+    let mut input = CoverageInput::new(terms, day(2025, 3, 1), day(2025, 3, 1));
+    input.country = "VN".into();
+    let today = day(2025, 3, 5);
+    let coverage = evaluate(&input, policy_for_country("VN"), today);
+    let segments = coverage.segments.len();
+    let host = render(move || {
+        let c = coverage.clone();
+        view! {
+            <CoverageTimeline coverage=c today />
+            <RemediesToday coverage />
+        }
+    });
+    let svg = host
+        .query_selector("svg[role=img]")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("the timeline"));
+    assert_eq!(
+        svg.get_attribute("aria-label").unwrap_or_default(),
+        "Covered from 1 Mar 2025 until 28 Feb 2026; today is 5 Mar 2025."
+    );
+    let rows = svg.inner_html().matches("<g ").count();
+    assert_eq!(rows, segments);
+    let text = host.text_content().unwrap_or_default();
+    for expected in [
+        "Return window: 7 days from purchase",
+        "Manufacturer's warranty: 12 months",
+        "Today",
+        "Ends 28 Feb 2026",
+        "Refund",
+        "Exchange",
+        "Free repair",
+        "Return it for a full refund: it's within 7 days of purchase (until 7 Mar 2025).",
+        "Until 7 Mar 2025",
+        "These are the seller's stated terms, not legal advice.",
+        "Rules applied: Return, exchange and repair guarantee",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from {text}");
+    }
 }

@@ -3,6 +3,7 @@
 
 use aftercare_core::api::{Language, COUNTRIES};
 use aftercare_core::problem::FieldError;
+use aftercare_core::warranty::{ParamValue, Params};
 use aftercare_core::NaiveDate;
 use leptos::prelude::*;
 
@@ -100,6 +101,29 @@ impl I18n {
             })
             .collect();
         i18n::interpolate(&template, params.iter().map(|(n, v)| (*n, v.as_str())))
+    }
+
+    /// A sentence of the warranty engine (segment rule, remedy reason, note): `key`
+    /// translated (falling back to the engine's English), each typed parameter formatted
+    /// for the current language.
+    pub fn reason(self, key: &str, params: &Params) -> String {
+        let shown: Vec<(&str, String)> = params
+            .iter()
+            .map(|(name, value)| (name.as_str(), self.param(value)))
+            .collect();
+        let refs: Vec<(&str, &str)> = shown.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        i18n::translate(self.language.get(), key, &refs)
+    }
+
+    /// One engine parameter as text: a date in the locale, a number as digits, text as
+    /// is, a key translated first.
+    pub fn param(self, value: &ParamValue) -> String {
+        match value {
+            ParamValue::Date(date) => self.date(*date),
+            ParamValue::Number(n) => n.to_string(),
+            ParamValue::Text(text) => text.clone(),
+            ParamValue::Key(key) => self.t(key),
+        }
     }
 
     /// A date such as "16 Aug 2028" in the current language.

@@ -2,12 +2,16 @@
 //! unit's details with the nickname's Change action, then removal.
 
 use aftercare_core::api::RegisteredProduct;
+use aftercare_core::warranty::Coverage;
 use leptos::prelude::*;
 
 use super::{model_name, RemoveProduct, RenameForm};
+use crate::api;
 use crate::components::common::{focus_by_id, CoverageTag};
-use crate::components::coverage::CoverageDetails;
+use crate::components::coverage::live::{recompute, use_today};
+use crate::components::coverage::{CoverageDetails, CoverageSections};
 use crate::state::i18n::{tr, use_i18n};
+use crate::state::session::use_session;
 
 /// A `dt`/`dd` row with plain text.
 #[component]
@@ -20,19 +24,33 @@ fn Row(label: &'static str, #[prop(into)] value: Signal<String>) -> impl IntoVie
     }
 }
 
-/// The coverage section: status, dates, and whose terms these are.
+/// The coverage section: status and dates, from the engine's answer for today once it is
+/// loaded (the registration's summary until then, with whose terms these are).
 #[component]
-fn CoverageSection(product: RegisteredProduct) -> impl IntoView {
+fn CoverageSection(
+    product: RegisteredProduct,
+    #[prop(into)] live: Signal<Option<Coverage>>,
+) -> impl IntoView {
+    let fallback = product.coverage;
+    let summary = Memo::new(move |_| live.with(|c| c.as_ref().map_or(fallback, Coverage::summary)));
     view! {
         <section class="section" aria-labelledby="coverage-heading">
             <h2 id="coverage-heading" class="heading-m">
                 {tr("product.coverage")}
             </h2>
-            <p>
-                <CoverageTag status=product.coverage.status />
-            </p>
-            <CoverageDetails summary=product.coverage />
-            <p class="note">{tr("coverage.terms_note")}</p>
+            {move || {
+                let summary = summary.get();
+                view! {
+                    <p>
+                        <CoverageTag status=summary.status />
+                    </p>
+                    <CoverageDetails summary />
+                }
+            }}
+            {move || {
+                live.with(Option::is_none)
+                    .then(|| view! { <p class="note">{tr("coverage.terms_note")}</p> })
+            }}
         </section>
     }
 }
@@ -46,8 +64,19 @@ pub fn ProductDetails(
     on_change: Callback<RegisteredProduct>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let editing = RwSignal::new(false);
     let p = product.clone();
+    let id = product.id;
+    let coverage =
+        LocalResource::new(move || async move { session.watch(api::coverage(id).await) });
+    let today = use_today();
+    let live = Memo::new(move |_| {
+        coverage.with(|loaded| match loaded {
+            Some(Ok(pc)) => Some(recompute(pc, today.get())),
+            _ => None,
+        })
+    });
     let nickname = product.nickname.clone();
     let nickname_text = move || {
         nickname
@@ -57,7 +86,6 @@ pub fn ProductDetails(
     let purchase = product.purchase_date;
     let registered = product.registered_on;
     let country = product.country.clone();
-    let id = product.id;
     let current_nickname = product.nickname.clone().unwrap_or_default();
     let name = super::display_name(&product);
     let open_rename = move |_| {
@@ -65,7 +93,8 @@ pub fn ProductDetails(
         request_animation_frame(|| focus_by_id("rename-nickname"));
     };
     view! {
-        <CoverageSection product=p />
+        <CoverageSection product=p live />
+        <CoverageSections id product_bought=purchase loaded=coverage live today />
         <section class="section" aria-labelledby="details-heading">
             <h2 id="details-heading" class="heading-m">
                 {tr("product.details")}

@@ -175,7 +175,7 @@ pub fn RegisterForm() -> impl IntoView {
                 max=max
                 min=release
             />
-            <CoveragePreview model=draft.model purchase_date=draft.purchase_date />
+            <CoveragePreview model=draft.model purchase_date=draft.purchase_date country=draft.country />
             <TextField
                 id="register-retailer"
                 label=tr("register.retailer")
