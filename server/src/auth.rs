@@ -147,6 +147,21 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+/// The signed-in account when its role is one of `allowed`: 401 without a session, 403
+/// for another role.
+async fn with_role(
+    parts: &mut Parts,
+    state: &AppState,
+    allowed: &[Role],
+) -> Result<user::Model, ApiError> {
+    let CurrentUser(account) = CurrentUser::from_request_parts(parts, state).await?;
+    if Role::parse(&account.role).is_some_and(|role| allowed.contains(&role)) {
+        Ok(account)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
 /// A signed-in customer: the id every customer-data query is scoped by.
 #[derive(Debug, Clone)]
 pub struct Customer(pub user::Model);
@@ -158,11 +173,9 @@ impl FromRequestParts<AppState> for Customer {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let CurrentUser(account) = CurrentUser::from_request_parts(parts, state).await?;
-        match Role::parse(&account.role) {
-            Some(Role::Customer) => Ok(Customer(account)),
-            _ => Err(ApiError::Forbidden),
-        }
+        with_role(parts, state, &[Role::Customer])
+            .await
+            .map(Customer)
     }
 }
 
@@ -177,11 +190,9 @@ impl FromRequestParts<AppState> for Agent {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let CurrentUser(account) = CurrentUser::from_request_parts(parts, state).await?;
-        match Role::parse(&account.role) {
-            Some(Role::Agent | Role::Admin) => Ok(Agent(account)),
-            _ => Err(ApiError::Forbidden),
-        }
+        with_role(parts, state, &[Role::Agent, Role::Admin])
+            .await
+            .map(Agent)
     }
 }
 

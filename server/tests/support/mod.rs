@@ -130,11 +130,24 @@ impl TestApp {
         cookie: Option<&String>,
         headers: &[(&str, &str)],
     ) -> Reply {
+        let body = body.map(|b| (b.into_bytes(), "application/json".to_owned()));
+        self.exchange(method, path, body, cookie, headers).await
+    }
+
+    /// Sends a request with an optional (bytes, content type) body and reads the answer whole.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(Vec<u8>, String)>,
+        cookie: Option<&String>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let mut request = Request::builder()
             .method(method)
             .uri(format!("/api/v1{path}"));
-        if body.is_some() {
-            request = request.header("content-type", "application/json");
+        if let Some((_, content_type)) = &body {
+            request = request.header("content-type", content_type.as_str());
         }
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie.as_str());
@@ -143,7 +156,7 @@ impl TestApp {
             request = request.header(*name, *value);
         }
         let request = request
-            .body(body.map_or_else(Body::empty, Body::from))
+            .body(body.map_or_else(Body::empty, |(bytes, _)| Body::from(bytes)))
             .expect("request");
         let response = self
             .router
@@ -182,36 +195,9 @@ impl TestApp {
         .into_bytes();
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let mut request = Request::builder()
-            .method(Method::POST)
-            .uri(format!("/api/v1{path}"))
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={boundary}"),
-            );
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie.as_str());
-        }
-        let request = request.body(Body::from(body)).expect("request");
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.exchange(Method::POST, path, Some((body, content_type)), cookie, &[])
             .await
-            .expect("response");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
     }
 
     /// Signs up a customer and returns their session cookie.
