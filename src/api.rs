@@ -2,11 +2,14 @@
 //! components never build URLs or read statuses themselves.
 
 use aftercare_core::api::{
-    AddPlanRequest, CatalogPage, Health, Me, ProductCoverage, ProductList, ProductModel,
-    RegisterProductRequest, RegisteredProduct, SignInRequest, SignUpRequest, UpdateMeRequest,
+    AddPlanRequest, Appointment, AppointmentList, BookAppointmentRequest, CatalogPage, Centre,
+    CentreList, Health, Me, ProductCoverage, ProductList, ProductModel, RegisterProductRequest,
+    RegisteredProduct, RescheduleRequest, SignInRequest, SignUpRequest, SlotList, UpdateMeRequest,
     UpdateProductRequest,
 };
 use aftercare_core::problem::{FieldError, Problem};
+use aftercare_core::slots::ServiceType;
+use aftercare_core::NaiveDate;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -262,6 +265,71 @@ pub fn proof_url(id: i64) -> String {
 /// `POST /products/{id}/plans`: records a plan the customer bought.
 pub async fn add_plan(id: i64, request: &AddPlanRequest) -> Result<ProductCoverage, ApiError> {
     read(send_json(post(&format!("/products/{id}/plans")), request).await?).await
+}
+
+/// `GET /centres?service=&near=`: the centres offering `service`, each with its next free
+/// slot; nearest first when `near` (a city or postal code) matches a centre's.
+pub async fn centres(service: ServiceType, near: &str) -> Result<Vec<Centre>, ApiError> {
+    let mut path = format!("/centres?service={}", service.as_str());
+    if !near.trim().is_empty() {
+        let near = String::from(js_sys::encode_uri_component(near.trim()));
+        path.push_str(&format!("&near={near}"));
+    }
+    let list: CentreList = read(send(get(&path)).await?).await?;
+    Ok(list.centres)
+}
+
+/// `GET /centres/{id}/slots?service=&from=&to=`: the slots between two local dates
+/// (inclusive, at most 62 days), in the centre's time, with the days that have room.
+pub async fn slots(
+    centre_id: i64,
+    service: ServiceType,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<SlotList, ApiError> {
+    let path = format!(
+        "/centres/{centre_id}/slots?service={}&from={from}&to={to}",
+        service.as_str()
+    );
+    read(send(get(&path)).await?).await
+}
+
+/// `GET /appointments`: upcoming and past.
+pub async fn appointments() -> Result<AppointmentList, ApiError> {
+    read(send(get("/appointments")).await?).await
+}
+
+/// `POST /appointments`. `idempotency_key` makes a retry of the same booking safe; a
+/// 409 `error.slot_taken` carries the next free slots in the problem's `next_slots`.
+pub async fn book_appointment(
+    request: &BookAppointmentRequest,
+    idempotency_key: &str,
+) -> Result<Appointment, ApiError> {
+    let builder = post("/appointments").header("Idempotency-Key", idempotency_key);
+    read(send_json(builder, request).await?).await
+}
+
+/// `GET /appointments/{id}`.
+pub async fn appointment(id: i64) -> Result<Appointment, ApiError> {
+    read(send(get(&format!("/appointments/{id}"))).await?).await
+}
+
+/// `PATCH /appointments/{id}`: moves it to another slot of the same centre and service.
+pub async fn reschedule_appointment(
+    id: i64,
+    request: &RescheduleRequest,
+) -> Result<Appointment, ApiError> {
+    read(send_json(patch(&format!("/appointments/{id}")), request).await?).await
+}
+
+/// `DELETE /appointments/{id}`: cancels it (the answer is the cancelled appointment).
+pub async fn cancel_appointment(id: i64) -> Result<Appointment, ApiError> {
+    read(send(delete(&format!("/appointments/{id}"))).await?).await
+}
+
+/// Where the browser downloads the appointment as an iCalendar file.
+pub fn ics_url(id: i64) -> String {
+    url(&format!("/appointments/{id}/ics"))
 }
 
 /// `GET /health`.

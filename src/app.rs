@@ -8,9 +8,11 @@ use leptos_router::path;
 use crate::components::common::focus_heading;
 use crate::components::layout::{BottomNav, Header, SkipLink};
 use crate::pages::{
-    AccountPage, HomePage, NewProductPage, NotFoundPage, ProductPage, ProductsPage, SignInPage,
-    SignUpPage,
+    AccountPage, AppointmentPage, AppointmentsPage, BookCentrePage, BookCheckPage, BookProductPage,
+    BookServicePage, BookTimePage, BookedPage, HomePage, NewProductPage, NotFoundPage, ProductPage,
+    ProductsPage, SignInPage, SignUpPage,
 };
+use crate::state::booking::provide_booking;
 use crate::state::flash::provide_flash;
 use crate::state::i18n::provide_i18n;
 use crate::state::session::provide_session;
@@ -35,6 +37,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_session(i18n);
     provide_flash();
+    provide_booking();
     view! {
         <Router>
             <SkipLink />
@@ -47,6 +50,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products") view=ProductsPage />
                     <Route path=path!("/products/new") view=NewProductPage />
                     <Route path=path!("/products/:id") view=ProductPage />
+                    <Route path=path!("/appointments") view=AppointmentsPage />
+                    <Route path=path!("/appointments/new") view=BookProductPage />
+                    <Route path=path!("/appointments/new/service") view=BookServicePage />
+                    <Route path=path!("/appointments/new/centre") view=BookCentrePage />
+                    <Route path=path!("/appointments/new/time") view=BookTimePage />
+                    <Route path=path!("/appointments/new/check") view=BookCheckPage />
+                    <Route path=path!("/appointments/:id") view=AppointmentPage />
+                    <Route path=path!("/appointments/:id/booked") view=BookedPage />
                     <Route path=path!("/account") view=AccountPage />
                 </Routes>
             </main>

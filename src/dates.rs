@@ -95,3 +95,102 @@ pub fn plural_category(n: i64, locale: &str) -> String {
 pub fn plural_category(n: i64, _locale: &str) -> String {
     if n == 1 { "one" } else { "other" }.to_owned()
 }
+
+/// What to show of a moment, for [`format_moment`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// "1 Dec 2026".
+    Date,
+    /// "Tue" (short weekday).
+    Weekday,
+    /// "Tuesday 1 December".
+    LongDay,
+    /// "December 2026".
+    MonthYear,
+    /// "10:00".
+    Time,
+    /// "Dec".
+    MonthShort,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Shape {
+    /// The `Intl.DateTimeFormat` options of the shape.
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Shape::Date => &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
+            Shape::Weekday => &[("weekday", "short")],
+            Shape::LongDay => &[("weekday", "long"), ("day", "numeric"), ("month", "long")],
+            Shape::MonthYear => &[("month", "long"), ("year", "numeric")],
+            Shape::Time => &[("hour", "2-digit"), ("minute", "2-digit")],
+            Shape::MonthShort => &[("month", "short")],
+        }
+    }
+}
+
+/// Formats a wall-clock time exactly as written (a centre's local time): it is handed to
+/// `Intl` as if it were UTC and formatted in UTC, so it is never shifted into the
+/// browser's own zone.
+pub fn format_local(local: chrono::NaiveDateTime, shape: Shape, locale: &str) -> String {
+    format_instant(local.and_utc(), "UTC", shape, locale)
+}
+
+/// Formats an instant as the wall clock of `zone` (an IANA name) shows it; falls back to
+/// UTC when the browser does not know the zone.
+#[cfg(target_arch = "wasm32")]
+pub fn format_instant(
+    at: chrono::DateTime<chrono::Utc>,
+    zone: &str,
+    shape: Shape,
+    locale: &str,
+) -> String {
+    // Millisecond timestamps of real dates stay far below 2^53: the conversion is exact.
+    let millis = at.timestamp_millis() as f64;
+    intl(millis, locale, zone, shape.options())
+        .or_else(|| intl(millis, locale, "UTC", shape.options()))
+        .unwrap_or_else(|| at.naive_utc().to_string())
+}
+
+/// `Intl.DateTimeFormat(locale, options).format(millis)`, built through `Reflect` so an
+/// unknown time zone (a `RangeError`) comes back as `None` instead of throwing.
+#[cfg(target_arch = "wasm32")]
+fn intl(millis: f64, locale: &str, zone: &str, parts: &[(&str, &str)]) -> Option<String> {
+    let options = js_sys::Object::new();
+    for (name, value) in parts.iter().copied().chain([("timeZone", zone)]) {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
+    }
+    if parts.iter().any(|(name, _)| *name == "hour") {
+        let _ = js_sys::Reflect::set(&options, &"hourCycle".into(), &"h23".into());
+    }
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: js_sys::Function =
+        wasm_bindgen::JsCast::dyn_into(js_sys::Reflect::get(&intl, &"DateTimeFormat".into()).ok()?)
+            .ok()?;
+    let args = js_sys::Array::of2(&js_sys::Array::of1(&JsValue::from_str(locale)), &options);
+    let formatter = js_sys::Reflect::construct(&constructor, &args).ok()?;
+    let format: js_sys::Function =
+        wasm_bindgen::JsCast::dyn_into(js_sys::Reflect::get(&formatter, &"format".into()).ok()?)
+            .ok()?;
+    let date = js_sys::Date::new(&JsValue::from_f64(millis));
+    format.call1(&formatter, &date).ok()?.as_string()
+}
+
+/// Native builds (tests) have no `Intl`: fixed English-like shapes, in UTC.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn format_instant(
+    at: chrono::DateTime<chrono::Utc>,
+    _zone: &str,
+    shape: Shape,
+    _locale: &str,
+) -> String {
+    let pattern = match shape {
+        Shape::Date => "%-d %b %Y",
+        Shape::Weekday => "%a",
+        Shape::LongDay => "%A %-d %B",
+        Shape::MonthYear => "%B %Y",
+        Shape::Time => "%H:%M",
+        Shape::MonthShort => "%b",
+    };
+    at.format(pattern).to_string()
+}

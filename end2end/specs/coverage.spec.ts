@@ -2,37 +2,9 @@
 // they can ask for today, under the policy of the country they bought in; uploads a proof
 // of purchase; adds a plan — on a phone and on a desktop.
 import { test, expect, Page } from '@playwright/test';
+import { isoDaysFromToday, lastCoveredDay, noSidewaysScroll, shot, uniqueSerial } from '../support';
 import { mkdirSync } from 'node:fs';
 
-const DAY = 86_400_000;
-
-/** Today (UTC, as the server counts) shifted by `days`, as YYYY-MM-DD. */
-function isoDaysFromToday(days: number): string {
-  const now = new Date();
-  const utc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(utc + days * DAY).toISOString().slice(0, 10);
-}
-
-/** The last covered day of `months` of cover from `start`: the day before the monthiversary. */
-function lastCoveredDay(start: string, months: number): string {
-  const [y, m, d] = start.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastOfMonth = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  const anniversary = Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, lastOfMonth));
-  return new Date(anniversary - DAY).toISOString().slice(0, 10);
-}
-
-let serials = 0;
-/** A serial in the Bosch pattern (WM-########), unique per run and per call. */
-function uniqueSerial(): string {
-  serials += 1;
-  return `WM-${String(Date.now() + serials * 7919).slice(-8)}`;
-}
-
-async function shot(page: Page, name: string) {
-  mkdirSync('screenshots', { recursive: true });
-  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
-}
 
 /** The timeline section on its own, to look at closely. */
 async function shotTimeline(page: Page, name: string) {
@@ -69,11 +41,6 @@ async function registerWasher(page: Page, daysAgo: number, country: string) {
 
 function remedies(page: Page) {
   return page.getByRole('list', { name: 'What you can ask for today' });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
 }
 
 test('bought 3 days ago in Vietnam: refund, exchange or free repair, then a proof of purchase', async ({ page }, info) => {

@@ -1,34 +1,8 @@
 // A new customer signs up, registers a washing machine bought 100 days ago with 24 months
 // of warranty, and sees the right end date and days left — on a phone and on a desktop.
-import { test, expect, Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { daysBetween, isoDaysFromToday, lastCoveredDay, shot } from '../support';
 
-const DAY = 86_400_000;
-
-/** Today (UTC, as the server counts) shifted by `days`, as YYYY-MM-DD. */
-function isoDaysFromToday(days: number): string {
-  const now = new Date();
-  const utc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(utc + days * DAY).toISOString().slice(0, 10);
-}
-
-/** The last covered day of `months` of cover from `start`: the day before the monthiversary. */
-function lastCoveredDay(start: string, months: number): string {
-  const [y, m, d] = start.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastOfMonth = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  const anniversary = Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, lastOfMonth));
-  return new Date(anniversary - DAY).toISOString().slice(0, 10);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / DAY);
-}
-
-async function shot(page: Page, name: string) {
-  mkdirSync('screenshots', { recursive: true });
-  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
-}
 
 test('a new customer registers a washing machine and sees its warranty', async ({ page }, info) => {
   const run = `${info.project.name}-${Date.now()}`;

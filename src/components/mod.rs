@@ -2,6 +2,7 @@
 //! what they are about.
 
 pub mod account;
+pub mod appointments;
 pub mod auth;
 pub mod common;
 pub mod coverage;

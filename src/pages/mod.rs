@@ -1,6 +1,10 @@
 //! One module per route; each page composes feature components.
 
 pub mod account;
+pub mod appointment;
+pub mod appointments;
+pub mod book;
+pub mod booked;
 pub mod home;
 pub mod new_product;
 pub mod not_found;
@@ -10,6 +14,10 @@ pub mod sign_in;
 pub mod sign_up;
 
 pub use account::AccountPage;
+pub use appointment::AppointmentPage;
+pub use appointments::AppointmentsPage;
+pub use book::{BookCentrePage, BookCheckPage, BookProductPage, BookServicePage, BookTimePage};
+pub use booked::BookedPage;
 pub use home::HomePage;
 pub use new_product::NewProductPage;
 pub use not_found::NotFoundPage;

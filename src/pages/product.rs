@@ -61,8 +61,14 @@ fn Product() -> impl IntoView {
             None => view! { <Skeleton blocks=4 /> }.into_any(),
             Some(Ok(product)) => {
                 let caption = product.nickname.as_ref().map(|_| model_name(&product.model));
+                let book = Page::book_for_product(product.id);
                 view! {
                     {caption.map(|c| view! { <p class="caption">{c}</p> })}
+                    <p>
+                        <a href=book class="button button--secondary">
+                            {tr("product.book_appointment")}
+                        </a>
+                    </p>
                     <ProductDetails product on_change=renamed />
                 }
                     .into_any()

@@ -95,6 +95,7 @@ impl I18n {
             .map(|(name, value)| {
                 let shown = match aftercare_core::validate::parse_date(value) {
                     Some(date) if name == "date" => self.date(date),
+                    _ if name == "cutoff" => self.utc_moment(value),
                     _ => value.clone(),
                 };
                 (name.as_str(), shown)
@@ -129,6 +130,42 @@ impl I18n {
     /// A date such as "16 Aug 2028" in the current language.
     pub fn date(self, date: NaiveDate) -> String {
         dates::format(date, i18n::intl_locale(self.shown_language()))
+    }
+
+    /// The `Intl` locale of the language the words are shown in.
+    pub fn locale(self) -> &'static str {
+        i18n::intl_locale(self.shown_language())
+    }
+
+    /// A wall-clock time as written (a centre's local time), never shifted.
+    pub fn local(self, at: chrono::NaiveDateTime, shape: dates::Shape) -> String {
+        dates::format_local(at, shape, self.locale())
+    }
+
+    /// An instant as the clock of `zone` shows it.
+    pub fn instant(
+        self,
+        at: chrono::DateTime<chrono::Utc>,
+        zone: &str,
+        shape: dates::Shape,
+    ) -> String {
+        dates::format_instant(at, zone, shape, self.locale())
+    }
+
+    /// An RFC 3339 instant from the server (an error's `cutoff`) as "1 Dec 2026 09:00 UTC";
+    /// anything else as it came.
+    fn utc_moment(self, value: &str) -> String {
+        match chrono::DateTime::parse_from_rfc3339(value) {
+            Ok(at) => {
+                let at = at.with_timezone(&chrono::Utc);
+                format!(
+                    "{} {} UTC",
+                    self.instant(at, "UTC", dates::Shape::Date),
+                    self.instant(at, "UTC", dates::Shape::Time)
+                )
+            }
+            Err(_) => value.to_owned(),
+        }
     }
 
     /// A counted message: `{key}.{category}` for the language's plural category of `n`

@@ -1,5 +1,5 @@
 //! The main navigation: across the top on wide screens, a bar at the bottom on phones.
-//! Only sections that exist are listed; later issues add Appointments, Claims and Help.
+//! Only sections that exist are listed; later issues add Claims and Help.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -17,11 +17,17 @@ struct Section {
 }
 
 /// The sections, in order. Icons are SVG path data on a 24-unit grid.
-const SECTIONS: [Section; 2] = [
+const SECTIONS: [Section; 3] = [
     Section {
         page: Page::Products,
         label: "nav.products",
         icon: "M4 7l8-4 8 4v10l-8 4-8-4V7zm8 5l8-5M12 12L4 7m8 5v9",
+    },
+    Section {
+        page: Page::Appointments,
+        label: "nav.appointments",
+        icon:
+            "M5 5h14a1 1 0 011 1v13a1 1 0 01-1 1H5a1 1 0 01-1-1V6a1 1 0 011-1zm-1 5h16M8 3v4m8-4v4",
     },
     Section {
         page: Page::Account,
