@@ -1225,14 +1225,14 @@ async fn a_retried_booking_with_the_same_idempotency_key_books_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn fifty_customers_race_for_the_last_place_and_exactly_one_wins() {
+async fn two_hundred_customers_race_for_the_last_place_and_exactly_one_wins() {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let app = TestApp::init().await;
     let krakow = centre_in(&app, "Kraków").await;
     let slot = first_free(&app, krakow, "diagnosis", 0).await;
     assert_eq!(slot.free, 1, "diagnosis in Kraków has one place");
     let mut racers = Vec::new();
-    for i in 0..50 {
+    for i in 0..200 {
         let cookie = app.customer(&format!("racer{i}@example.com")).await;
         let product: RegisteredProduct = app
             .register(&cookie, WASHER_SKU, &format!("WM-9{i:07}"), &days_ago(30))
@@ -1268,7 +1268,7 @@ async fn fifty_customers_race_for_the_last_place_and_exactly_one_wins() {
         .iter()
         .filter(|s| **s == StatusCode::CONFLICT)
         .count();
-    assert_eq!((won, lost), (1, 49), "{statuses:?}");
+    assert_eq!((won, lost), (1, 199), "{statuses:?}");
     let held = aftercare_server::db::entities::slot_claim::Entity::find()
         .filter(aftercare_server::db::entities::slot_claim::Column::CentreId.eq(krakow))
         .filter(aftercare_server::db::entities::slot_claim::Column::StartAt.eq(slot.start))
