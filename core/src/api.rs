@@ -544,3 +544,39 @@ pub struct BlockTimeRequest {
     #[serde(default)]
     pub reason: String,
 }
+
+/// An in-app notification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    /// The notification id.
+    pub id: i64,
+    /// What it is about, e.g. `appointment_reminder`.
+    pub kind: String,
+    /// Translation key of its sentence.
+    pub title_key: String,
+    /// Values the sentence interpolates.
+    pub params: std::collections::BTreeMap<String, String>,
+    /// Where it leads in the app, if anywhere.
+    pub link: Option<String>,
+    /// When it was made.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Whether the customer has seen it.
+    pub read: bool,
+}
+
+/// `GET /notifications`: newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationList {
+    /// How many are unread.
+    pub unread: u32,
+    /// The latest notifications (at most 50).
+    pub notifications: Vec<Notification>,
+}
+
+/// `POST /notifications/read`: these ids, or all when empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkReadRequest {
+    /// Notification ids to mark read; empty marks all.
+    #[serde(default)]
+    pub ids: Vec<i64>,
+}

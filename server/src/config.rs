@@ -32,6 +32,11 @@ pub struct Config {
     #[arg(long, env = "AFTERCARE_UPLOADS", default_value = "data/uploads")]
     pub uploads: PathBuf,
 
+    /// Folder the outbox writes emails to as `.eml` files (development and tests; an SMTP
+    /// relay replaces it in production once configured).
+    #[arg(long, env = "AFTERCARE_OUTBOX", default_value = "data/outbox")]
+    pub outbox: PathBuf,
+
     /// Load the demo catalogue and demo accounts at start-up (idempotent).
     #[arg(long, env = "AFTERCARE_DEMO", default_value_t = false)]
     pub demo: bool,
@@ -65,6 +70,7 @@ impl Config {
             database_url: database_url.into(),
             dist: PathBuf::from("dist"),
             uploads: PathBuf::from("data/uploads"),
+            outbox: PathBuf::from("data/outbox"),
             demo: false,
             secure_cookies: false,
             signin_attempts: 5,

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
+pub mod notify;
 pub mod routes;
 pub mod scheduling;
 pub mod uploads;
@@ -114,6 +115,7 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     if web::read_index(&config.dist).is_none() {
         tracing::warn!(dist = %config.dist.display(), "no built app found: only the API is served");
     }
+    notify::spawn_reminder_job(state.clone());
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     println!("Aftercare is running at http://{address}/");

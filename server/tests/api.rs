@@ -1462,3 +1462,112 @@ async fn agents_see_a_centres_day_mark_arrival_and_block_time_which_removes_slot
         Some(0)
     );
 }
+
+#[tokio::test]
+async fn a_booked_customer_is_reminded_once_the_day_before_in_the_app_and_by_email() {
+    use aftercare_core::api::NotificationList;
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let bob = app.customer("bob@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-88008800", &days_ago(30))
+        .await
+        .json();
+    let warsaw = centre_in(&app, "Warszawa").await;
+    let slot = first_free(&app, warsaw, "drop_off_repair", 0).await;
+    let booked: Appointment = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(product.id, warsaw, "drop_off_repair", slot.start)),
+            Some(&ana),
+        )
+        .await
+        .json();
+    let now = Utc::now();
+    // Seen from a day and a bit before, nothing is due yet; from 20 hours before, it is.
+    let early = slot.start - Duration::hours(30);
+    assert_eq!(
+        aftercare_server::notify::send_due_reminders(&app.state, early)
+            .await
+            .expect("job"),
+        0
+    );
+    let row = aftercare_server::db::entities::appointment::Entity::find_by_id(booked.id)
+        .one(&app.state.db)
+        .await
+        .expect("db")
+        .expect("row");
+    let mut active = row.into_active_model();
+    active.start_at = Set(now + Duration::hours(20));
+    active.update(&app.state.db).await.expect("move");
+    assert_eq!(
+        aftercare_server::notify::send_due_reminders(&app.state, now)
+            .await
+            .expect("job"),
+        1
+    );
+    assert_eq!(
+        aftercare_server::notify::send_due_reminders(&app.state, now)
+            .await
+            .expect("job again"),
+        0
+    );
+
+    let list: NotificationList = app
+        .call(Method::GET, "/notifications", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(list.unread, 1);
+    let reminder = &list.notifications[0];
+    assert_eq!(reminder.title_key, "notification.appointment_reminder");
+    assert_eq!(
+        reminder.link.as_deref(),
+        Some(format!("/appointments/{}", booked.id).as_str())
+    );
+    assert_eq!(reminder.params["zone"], "Europe/Warsaw");
+    let emails: Vec<_> = std::fs::read_dir(app.dir.path().join("outbox"))
+        .expect("outbox")
+        .collect();
+    assert_eq!(emails.len(), 1);
+    let email = std::fs::read_to_string(emails[0].as_ref().expect("entry").path()).expect("eml");
+    assert!(
+        email.contains("To: ana@example.com\r\n")
+            && email.contains("Subject: Your Aftercare appointment is tomorrow")
+    );
+
+    let theirs: NotificationList = app
+        .call(Method::GET, "/notifications", None, Some(&bob))
+        .await
+        .json();
+    assert!(theirs.notifications.is_empty());
+    // Bob cannot mark Ana's as read.
+    app.call(
+        Method::POST,
+        "/notifications/read",
+        Some(json!({"ids": [reminder.id]})),
+        Some(&bob),
+    )
+    .await;
+    let still: NotificationList = app
+        .call(Method::GET, "/notifications", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(still.unread, 1);
+    let read = app
+        .call(
+            Method::POST,
+            "/notifications/read",
+            Some(json!({"ids": []})),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::NO_CONTENT);
+    let after: NotificationList = app
+        .call(Method::GET, "/notifications", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(after.unread, 0);
+    assert!(after.notifications[0].read);
+}

@@ -352,3 +352,32 @@ pub mod centre_block {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// In-app notifications. `dedupe_key` is unique: a reminder is made once, however many
+/// server processes run the reminder job.
+pub mod notification {
+    use sea_orm::entity::prelude::*;
+
+    /// One notification.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notifications")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub kind: String,
+        pub title_key: String,
+        /// `BTreeMap<String, String>` as JSON.
+        pub params_json: String,
+        pub link: Option<String>,
+        #[sea_orm(unique)]
+        pub dedupe_key: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub read_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -15,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0002Products),
             Box::new(M0003Coverage),
             Box::new(M0004Appointments),
+            Box::new(M0005Notifications),
         ]
     }
 }
@@ -647,6 +648,72 @@ impl MigrationTrait for M0004Appointments {
                 .table(CentreBlocks::Table)
                 .col(CentreBlocks::CentreId)
                 .col(CentreBlocks::StartAt)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Notifications {
+    Table,
+    Id,
+    UserId,
+    Kind,
+    TitleKey,
+    ParamsJson,
+    Link,
+    DedupeKey,
+    CreatedAt,
+    ReadAt,
+}
+
+/// In-app notifications; a unique dedupe key makes each reminder happen once.
+struct M0005Notifications;
+
+impl MigrationName for M0005Notifications {
+    fn name(&self) -> &str {
+        "m0005_notifications"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0005Notifications {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Notifications::Table)
+                .col(id(Notifications::Id))
+                .col(owner(Notifications::UserId))
+                .col(text(Notifications::Kind))
+                .col(text(Notifications::TitleKey))
+                .col(ColumnDef::new(Notifications::ParamsJson).text().not_null())
+                .col(ColumnDef::new(Notifications::Link).string().null())
+                .col(
+                    ColumnDef::new(Notifications::DedupeKey)
+                        .string()
+                        .null()
+                        .unique_key(),
+                )
+                .col(instant(Notifications::CreatedAt))
+                .col(
+                    ColumnDef::new(Notifications::ReadAt)
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .foreign_key(&mut cascade_to_user(
+                    Notifications::Table,
+                    Notifications::UserId,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_notifications_user")
+                .table(Notifications::Table)
+                .col(Notifications::UserId)
+                .col(Notifications::CreatedAt)
                 .to_owned(),
         )
         .await

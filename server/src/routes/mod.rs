@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod centres;
 pub mod health;
 pub mod me;
+pub mod notifications;
 pub mod products;
 
 use axum::extract::DefaultBodyLimit;
@@ -71,5 +72,7 @@ pub fn api() -> Router<AppState> {
             "/agent/appointments/{id}/status",
             post(agent::set_appointment_status),
         )
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::mark_read))
         .fallback(|| async { ApiError::NotFound })
 }

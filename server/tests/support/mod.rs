@@ -21,7 +21,8 @@ pub struct TestApp {
     pub router: Router,
     /// Shared state, for tests that look at the database directly.
     pub state: AppState,
-    _dir: tempfile::TempDir,
+    /// The temporary folder holding the database, uploads and outbox.
+    pub dir: tempfile::TempDir,
 }
 
 /// An answer, read whole.
@@ -72,6 +73,7 @@ impl TestApp {
         let mut config = Config::for_database(url);
         config.dist = dir.path().join("dist");
         config.uploads = dir.path().join("uploads");
+        config.outbox = dir.path().join("outbox");
         let state = AppState::new(config).await.expect("database");
         aftercare_server::demo::load_catalog(&state.db)
             .await
@@ -82,7 +84,7 @@ impl TestApp {
         Self {
             router: app(state.clone()),
             state,
-            _dir: dir,
+            dir,
         }
     }
 
