@@ -2,10 +2,11 @@
 //! components never build URLs or read statuses themselves.
 
 use aftercare_core::api::{
-    AddPlanRequest, Appointment, AppointmentList, BookAppointmentRequest, CatalogPage, Centre,
-    CentreList, Health, Me, ProductCoverage, ProductList, ProductModel, RegisterProductRequest,
-    RegisteredProduct, RescheduleRequest, SignInRequest, SignUpRequest, SlotList, UpdateMeRequest,
-    UpdateProductRequest,
+    AddPlanRequest, Appointment, AppointmentList, AppointmentStatus, AppointmentStatusRequest,
+    BlockTimeRequest, BookAppointmentRequest, CatalogPage, Centre, CentreList, Health,
+    MarkReadRequest, Me, NotificationList, ProductCoverage, ProductList, ProductModel,
+    RegisterProductRequest, RegisteredProduct, RescheduleRequest, SignInRequest, SignUpRequest,
+    SlotList, UpdateMeRequest, UpdateProductRequest,
 };
 use aftercare_core::problem::{FieldError, Problem};
 use aftercare_core::slots::ServiceType;
@@ -330,6 +331,49 @@ pub async fn cancel_appointment(id: i64) -> Result<Appointment, ApiError> {
 /// Where the browser downloads the appointment as an iCalendar file.
 pub fn ics_url(id: i64) -> String {
     url(&format!("/appointments/{id}/ics"))
+}
+
+/// `GET /centres`: every centre, by name (for the agents' calendar).
+pub async fn all_centres() -> Result<Vec<Centre>, ApiError> {
+    let list: CentreList = read(send(get("/centres")).await?).await?;
+    Ok(list.centres)
+}
+
+/// `GET /agent/centres/{id}/appointments?from=&days=`: a centre's day (`days` 1) or week
+/// (`days` 7) of bookings, with customer names. Agents only.
+pub async fn agent_appointments(
+    centre_id: i64,
+    from: NaiveDate,
+    days: u8,
+) -> Result<Vec<Appointment>, ApiError> {
+    let path = format!("/agent/centres/{centre_id}/appointments?from={from}&days={days}");
+    read(send(get(&path)).await?).await
+}
+
+/// `POST /agent/appointments/{id}/status`: arrived, no-show or completed.
+pub async fn set_appointment_status(
+    id: i64,
+    status: AppointmentStatus,
+) -> Result<Appointment, ApiError> {
+    let body = AppointmentStatusRequest { status };
+    let path = format!("/agent/appointments/{id}/status");
+    read(send_json(post(&path), &body).await?).await
+}
+
+/// `POST /agent/centres/{id}/blocks`: takes time out of the centre's calendar.
+pub async fn block_time(centre_id: i64, request: &BlockTimeRequest) -> Result<(), ApiError> {
+    let path = format!("/agent/centres/{centre_id}/blocks");
+    read_empty(send_json(post(&path), request).await?).await
+}
+
+/// `GET /notifications`: the latest notifications and how many are unread.
+pub async fn notifications() -> Result<NotificationList, ApiError> {
+    read(send(get("/notifications")).await?).await
+}
+
+/// `POST /notifications/read`: marks these as read (all of them when `ids` is empty).
+pub async fn mark_notifications_read(ids: Vec<i64>) -> Result<(), ApiError> {
+    read_empty(send_json(post("/notifications/read"), &MarkReadRequest { ids }).await?).await
 }
 
 /// `GET /health`.

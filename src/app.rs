@@ -10,11 +10,12 @@ use crate::components::layout::{BottomNav, Header, SkipLink};
 use crate::pages::{
     AccountPage, AppointmentPage, AppointmentsPage, BookCentrePage, BookCheckPage, BookProductPage,
     BookServicePage, BookTimePage, BookedPage, HomePage, NewProductPage, NotFoundPage, ProductPage,
-    ProductsPage, SignInPage, SignUpPage,
+    ProductsPage, AgentCalendarPage, NotificationsPage, SignInPage, SignUpPage,
 };
 use crate::state::booking::provide_booking;
 use crate::state::flash::provide_flash;
 use crate::state::i18n::provide_i18n;
+use crate::state::notifications::provide_notifications;
 use crate::state::session::provide_session;
 
 /// After each client-side navigation (not the first load), moves focus to the new page's
@@ -35,7 +36,8 @@ pub fn FocusOnNavigate() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
-    provide_session(i18n);
+    let session = provide_session(i18n);
+    provide_notifications(session);
     provide_flash();
     provide_booking();
     view! {
@@ -59,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/appointments/:id") view=AppointmentPage />
                     <Route path=path!("/appointments/:id/booked") view=BookedPage />
                     <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/agent/calendar") view=AgentCalendarPage />
+                    <Route path=path!("/notifications") view=NotificationsPage />
                 </Routes>
             </main>
             <BottomNav />

@@ -194,3 +194,130 @@ pub fn format_instant(
     };
     at.format(pattern).to_string()
 }
+
+/// The offset from UTC, in minutes, of `zone`'s wall clock at the instant `at`, read
+/// from `Intl` (`timeZoneName: 'longOffset'` gives "GMT+01:00"); `None` when the browser
+/// does not know the zone.
+#[cfg(target_arch = "wasm32")]
+pub fn zone_offset_minutes(at: chrono::DateTime<chrono::Utc>, zone: &str) -> Option<i32> {
+    // Millisecond timestamps of real dates stay far below 2^53: the conversion is exact.
+    let text = intl(
+        at.timestamp_millis() as f64,
+        "en-US",
+        zone,
+        &[("timeZoneName", "longOffset")],
+    )?;
+    parse_gmt_offset(&text)
+}
+
+/// Native builds (tests) know no zones: every zone is UTC.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn zone_offset_minutes(_at: chrono::DateTime<chrono::Utc>, _zone: &str) -> Option<i32> {
+    Some(0)
+}
+
+/// The minutes of a "GMT+01:00", "GMT-05:30" or bare "GMT" found in `text` (as `Intl`
+/// writes a `longOffset` zone name); `None` when there is none.
+pub fn parse_gmt_offset(text: &str) -> Option<i32> {
+    let rest = &text[text.rfind("GMT")? + 3..];
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Some(0);
+    }
+    let sign = match rest.chars().next()? {
+        '+' => 1,
+        '-' | '\u{2212}' => -1,
+        _ => return None,
+    };
+    let digits = rest.get(rest.chars().next()?.len_utf8()..)?;
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
+        None => (digits.parse::<i32>().ok()?, 0),
+    };
+    Some(sign * (hours * 60 + minutes))
+}
+
+/// The UTC instant at which a zone's wall clock shows `local`, given `offset_at` (the
+/// zone's offset in minutes at an instant). Two passes settle the offset across a DST
+/// change (a wall-clock time the change skips or repeats gets one of its nearby instants).
+pub fn local_to_utc(
+    local: chrono::NaiveDateTime,
+    offset_at: impl Fn(chrono::DateTime<chrono::Utc>) -> Option<i32>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    let naive = local.and_utc();
+    let first = naive - chrono::Duration::minutes(i64::from(offset_at(naive)?));
+    let second = offset_at(first)?;
+    Some(naive - chrono::Duration::minutes(i64::from(second)))
+}
+
+/// The UTC instant at which the clock of `zone` (an IANA name) shows `local`.
+pub fn zone_local_to_utc(
+    local: chrono::NaiveDateTime,
+    zone: &str,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    local_to_utc(local, |at| zone_offset_minutes(at, zone))
+}
+
+/// Today's date on the clock of `zone` (UTC's when the zone is unknown).
+pub fn today_in(zone: &str) -> NaiveDate {
+    let now =
+        chrono::DateTime::<chrono::Utc>::from_timestamp_millis(now_millis()).unwrap_or_default();
+    let offset = zone_offset_minutes(now, zone).unwrap_or(0);
+    (now + chrono::Duration::minutes(i64::from(offset))).date_naive()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now_millis() -> i64 {
+    // The clock's milliseconds fit an i64 exactly.
+    js_sys::Date::now() as i64
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(0))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDateTime, TimeZone, Utc};
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("test date")
+    }
+
+    /// Warsaw's rule: UTC+2 from 29 Mar 2026 01:00 UTC to 25 Oct 2026 01:00 UTC, else +1.
+    fn warsaw(instant: chrono::DateTime<Utc>) -> Option<i32> {
+        let summer_start = Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).single()?;
+        let summer_end = Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0).single()?;
+        Some(if instant >= summer_start && instant < summer_end {
+            120
+        } else {
+            60
+        })
+    }
+
+    #[test]
+    fn gmt_offsets_parse_with_sign_hours_and_minutes() {
+        assert_eq!(parse_gmt_offset("11/24/2026, GMT+01:00"), Some(60));
+        assert_eq!(parse_gmt_offset("GMT-05:30"), Some(-330));
+        assert_eq!(parse_gmt_offset("11/24/2026, GMT"), Some(0));
+        assert_eq!(parse_gmt_offset("GMT+5"), Some(300));
+        assert_eq!(parse_gmt_offset("11/24/2026"), None);
+    }
+
+    #[test]
+    fn a_centre_s_local_time_becomes_utc_in_winter_and_summer() {
+        let winter = local_to_utc(at("2026-11-27 10:00"), warsaw);
+        assert_eq!(winter, Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).single());
+        let summer = local_to_utc(at("2026-07-01 10:00"), warsaw);
+        assert_eq!(summer, Utc.with_ymd_and_hms(2026, 7, 1, 8, 0, 0).single());
+        // Just after the clocks go back: the offset at the guess is settled by pass two.
+        let after = local_to_utc(at("2026-10-25 09:00"), warsaw);
+        assert_eq!(after, Utc.with_ymd_and_hms(2026, 10, 25, 8, 0, 0).single());
+        assert_eq!(local_to_utc(at("2026-10-25 09:00"), |_| None), None);
+    }
+}

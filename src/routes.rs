@@ -26,6 +26,10 @@ pub enum Page {
     Appointment(i64),
     /// `/appointments/{id}/booked`: the confirmation after booking.
     Booked(i64),
+    /// `/agent/calendar`: a centre's bookings, for agents.
+    AgentCalendar,
+    /// `/notifications`: the customer's notifications.
+    Notifications,
 }
 
 /// The steps of booking an appointment, in order.
@@ -85,6 +89,8 @@ impl Page {
             },
             Page::Appointment(id) => format!("/appointments/{id}"),
             Page::Booked(id) => format!("/appointments/{id}/booked"),
+            Page::AgentCalendar => "/agent/calendar".into(),
+            Page::Notifications => "/notifications".into(),
         }
     }
 
@@ -118,5 +124,7 @@ mod tests {
         assert_eq!(BookStep::Check.previous(), Some(BookStep::Time));
         assert_eq!(Page::book_for_product(7), "/appointments/new?product=7");
         assert_eq!(Page::Booked(3).path(), "/appointments/3/booked");
+        assert_eq!(Page::AgentCalendar.path(), "/agent/calendar");
+        assert_eq!(Page::Notifications.path(), "/notifications");
     }
 }

@@ -4,4 +4,5 @@
 pub mod booking;
 pub mod flash;
 pub mod i18n;
+pub mod notifications;
 pub mod session;

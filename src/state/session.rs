@@ -58,6 +58,14 @@ impl Session {
         })
     }
 
+    /// The signed-in account, if any (not tracked).
+    pub fn me_untracked(self) -> Option<Me> {
+        self.state.with_untracked(|s| match s {
+            SessionState::SignedIn(me) => Some(me.clone()),
+            _ => None,
+        })
+    }
+
     /// Asks the server who is signed in.
     pub fn check(self) {
         self.state.set(SessionState::Checking);

@@ -65,16 +65,24 @@ pub fn SignedIn(
     }
 }
 
-/// Shows `children` to visitors; sends signed-in customers to their products.
+/// Shows `children` to visitors; sends signed-in customers to their products and agents
+/// to their calendar.
 #[component]
 pub fn SignedOut(
     /// The page.
     children: ChildrenFn,
 ) -> impl IntoView {
     let phase = phase();
+    let session = use_session();
     move || match phase.get() {
         Phase::Checking => view! { <Skeleton /> }.into_any(),
-        Phase::In => view! { <Redirect path=Page::Products.path() options=replace() /> }.into_any(),
+        Phase::In => {
+            let agent = session
+                .me_untracked()
+                .is_some_and(|me| super::is_agent(me.role));
+            let home = if agent { Page::AgentCalendar } else { Page::Products };
+            view! { <Redirect path=home.path() options=replace() /> }.into_any()
+        }
         Phase::Out | Phase::Unreachable => children().into_any(),
     }
 }

@@ -1,4 +1,5 @@
-//! The header: the product's name, and for a signed-in customer their name and Sign out.
+//! The header: the product's name, and for a signed-in customer the notifications bell,
+//! their name and Sign out.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -6,7 +7,8 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::components::layout::TopNav;
+use crate::components::layout::{is_agent, TopNav};
+use crate::components::notifications::NotificationBell;
 use crate::routes::Page;
 use crate::state::flash::use_flash;
 use crate::state::i18n::{tr, use_i18n};
@@ -67,7 +69,7 @@ fn SignOutButton() -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
-    let name = move || session.me().map(|me| me.name);
+    let account = move || session.me().map(|me| (me.name, is_agent(me.role)));
     view! {
         <header class="header">
             <div class="header__inner">
@@ -77,10 +79,11 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <TopNav />
                 {move || {
-                    name()
-                        .map(|name| {
+                    account()
+                        .map(|(name, agent)| {
                             view! {
                                 <div class="header__account">
+                                    {(!agent).then(|| view! { <NotificationBell /> })}
                                     <span class="header__name">{name}</span>
                                     <SignOutButton />
                                 </div>

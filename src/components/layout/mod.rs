@@ -8,5 +8,5 @@ pub mod skip_link;
 
 pub use guard::{SignedIn, SignedOut};
 pub use header::Header;
-pub use nav::{BottomNav, TopNav};
+pub use nav::{is_agent, BottomNav, TopNav};
 pub use skip_link::SkipLink;

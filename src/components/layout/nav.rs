@@ -1,8 +1,11 @@
 //! The main navigation: across the top on wide screens, a bar at the bottom on phones.
-//! Only sections that exist are listed; later issues add Claims and Help.
+//! Only sections that exist are listed; later issues add Claims and Help. Agents see
+//! their calendar and their account instead of the customer's sections.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+
+use aftercare_core::api::Role;
 
 use crate::routes::Page;
 use crate::state::i18n::tr;
@@ -16,7 +19,25 @@ struct Section {
     icon: &'static str,
 }
 
-/// The sections, in order. Icons are SVG path data on a 24-unit grid.
+/// Agents' calendar icon.
+const CALENDAR_ICON: &str =
+    "M5 5h14a1 1 0 011 1v13a1 1 0 01-1 1H5a1 1 0 01-1-1V6a1 1 0 011-1zm-1 5h16M8 3v4m8-4v4";
+
+/// The sections an agent (or admin) sees, in order.
+const AGENT_SECTIONS: [Section; 2] = [
+    Section {
+        page: Page::AgentCalendar,
+        label: "nav.calendar",
+        icon: CALENDAR_ICON,
+    },
+    Section {
+        page: Page::Account,
+        label: "nav.account",
+        icon: "M12 12a4 4 0 100-8 4 4 0 000 8zm-8 9c0-4 4-6 8-6s8 2 8 6",
+    },
+];
+
+/// The sections a customer sees, in order. Icons are SVG path data on a 24-unit grid.
 const SECTIONS: [Section; 3] = [
     Section {
         page: Page::Products,
@@ -36,12 +57,19 @@ const SECTIONS: [Section; 3] = [
     },
 ];
 
+/// Whether the role works the back office (agents and admins).
+pub fn is_agent(role: Role) -> bool {
+    matches!(role, Role::Agent | Role::Admin)
+}
+
 /// The links, marking the current section with `aria-current`.
 #[component]
-fn NavLinks(with_icons: bool) -> impl IntoView {
+fn NavLinks(with_icons: bool, agent: bool) -> impl IntoView {
     let location = use_location();
-    SECTIONS
-        .into_iter()
+    let sections: &[Section] = if agent { &AGENT_SECTIONS } else { &SECTIONS };
+    sections
+        .iter()
+        .copied()
         .map(|section| {
             let path = section.page.path();
             let prefix = path.clone();
@@ -80,11 +108,12 @@ fn NavLinks(with_icons: bool) -> impl IntoView {
 pub fn TopNav() -> impl IntoView {
     let session = use_session();
     move || {
-        session.me().map(|_| {
+        session.me().map(|me| {
+            let agent = is_agent(me.role);
             view! {
                 <nav class="top-nav" aria-label=tr("nav.label")>
                     <ul class="nav__list">
-                        <NavLinks with_icons=false />
+                        <NavLinks with_icons=false agent />
                     </ul>
                 </nav>
             }
@@ -97,11 +126,12 @@ pub fn TopNav() -> impl IntoView {
 pub fn BottomNav() -> impl IntoView {
     let session = use_session();
     move || {
-        session.me().map(|_| {
+        session.me().map(|me| {
+            let agent = is_agent(me.role);
             view! {
                 <nav class="bottom-nav" aria-label=tr("nav.label")>
                     <ul class="nav__list">
-                        <NavLinks with_icons=true />
+                        <NavLinks with_icons=true agent />
                     </ul>
                 </nav>
             }
