@@ -8,9 +8,10 @@ use leptos_router::path;
 use crate::components::common::focus_heading;
 use crate::components::layout::{BottomNav, Header, SkipLink};
 use crate::pages::{
-    AccountPage, AppointmentPage, AppointmentsPage, BookCentrePage, BookCheckPage, BookProductPage,
-    BookServicePage, BookTimePage, BookedPage, HomePage, NewProductPage, NotFoundPage, ProductPage,
-    ProductsPage, AgentCalendarPage, NotificationsPage, SignInPage, SignUpPage,
+    AccountPage, AgentCalendarPage, AppointmentPage, AppointmentsPage, BookCentrePage,
+    BookCheckPage, BookProductPage, BookServicePage, BookTimePage, BookedPage, HomePage,
+    NewProductPage, NotFoundPage, NotificationsPage, ProductPage, ProductsPage, SignInPage,
+    SignUpPage,
 };
 use crate::state::booking::provide_booking;
 use crate::state::flash::provide_flash;

@@ -80,7 +80,11 @@ pub fn SignedOut(
             let agent = session
                 .me_untracked()
                 .is_some_and(|me| super::is_agent(me.role));
-            let home = if agent { Page::AgentCalendar } else { Page::Products };
+            let home = if agent {
+                Page::AgentCalendar
+            } else {
+                Page::Products
+            };
             view! { <Redirect path=home.path() options=replace() /> }.into_any()
         }
         Phase::Out | Phase::Unreachable => children().into_any(),
