@@ -78,7 +78,7 @@ fn Row(appointment: Appointment) -> impl IntoView {
         <li class="booking">
             <h4 id=heading_id.clone() class="booking__title">
                 <span class="booking__time">{time}</span>
-                " "
+                " · "
                 <span>{customer}</span>
             </h4>
             <p class="booking__what">{product} " · " {service}</p>
