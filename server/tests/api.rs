@@ -903,6 +903,38 @@ async fn first_free(
         .expect("a free slot within 30 days")
 }
 
+/// Registers a washer for the customer and books its first free slot of `service` at
+/// the centre in `city`: (product, centre id, slot, appointment).
+async fn book_washer(
+    app: &TestApp,
+    cookie: &String,
+    serial: &str,
+    city: &str,
+    service: &str,
+) -> (
+    RegisteredProduct,
+    i64,
+    aftercare_core::slots::Slot,
+    Appointment,
+) {
+    let product: RegisteredProduct = app
+        .register(cookie, WASHER_SKU, serial, &days_ago(30))
+        .await
+        .json();
+    let centre = centre_in(app, city).await;
+    let slot = first_free(app, centre, service, 0).await;
+    let reply = app
+        .call(
+            Method::POST,
+            "/appointments",
+            Some(booking(product.id, centre, service, slot.start)),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    (product, centre, slot, reply.json())
+}
+
 fn booking(
     product: i64,
     centre: i64,
@@ -1327,21 +1359,8 @@ async fn customer_cannot_see_change_or_cancel_another_customers_appointment() {
     let app = TestApp::init().await;
     let ana = app.customer("ana@example.com").await;
     let bob = app.customer("bob@example.com").await;
-    let product: RegisteredProduct = app
-        .register(&ana, WASHER_SKU, "WM-86008600", &days_ago(30))
-        .await
-        .json();
-    let hanoi = centre_in(&app, "Hà Nội").await;
-    let slot = first_free(&app, hanoi, "drop_off_repair", 0).await;
-    let booked: Appointment = app
-        .call(
-            Method::POST,
-            "/appointments",
-            Some(booking(product.id, hanoi, "drop_off_repair", slot.start)),
-            Some(&ana),
-        )
-        .await
-        .json();
+    let (product, hanoi, _, booked) =
+        book_washer(&app, &ana, "WM-86008600", "Hà Nội", "drop_off_repair").await;
     let path = format!("/appointments/{}", booked.id);
     assert_eq!(
         app.call(Method::GET, &path, None, Some(&bob)).await.status,
@@ -1390,21 +1409,8 @@ async fn agents_see_a_centres_day_mark_arrival_and_block_time_which_removes_slot
     let app = TestApp::init().await;
     let ana = app.customer("ana@example.com").await;
     let agent = app.agent("sam@example.com").await;
-    let product: RegisteredProduct = app
-        .register(&ana, WASHER_SKU, "WM-87008700", &days_ago(30))
-        .await
-        .json();
-    let chicago = centre_in(&app, "Chicago").await;
-    let slot = first_free(&app, chicago, "maintenance", 0).await;
-    let booked: Appointment = app
-        .call(
-            Method::POST,
-            "/appointments",
-            Some(booking(product.id, chicago, "maintenance", slot.start)),
-            Some(&ana),
-        )
-        .await
-        .json();
+    let (_, chicago, slot, booked) =
+        book_washer(&app, &ana, "WM-87008700", "Chicago", "maintenance").await;
     let day = slot.local_start.date();
     let calendar_path = format!("/agent/centres/{chicago}/appointments?from={day}&days=7");
     assert_eq!(
@@ -1470,21 +1476,8 @@ async fn a_booked_customer_is_reminded_once_the_day_before_in_the_app_and_by_ema
     let app = TestApp::init().await;
     let ana = app.customer("ana@example.com").await;
     let bob = app.customer("bob@example.com").await;
-    let product: RegisteredProduct = app
-        .register(&ana, WASHER_SKU, "WM-88008800", &days_ago(30))
-        .await
-        .json();
-    let warsaw = centre_in(&app, "Warszawa").await;
-    let slot = first_free(&app, warsaw, "drop_off_repair", 0).await;
-    let booked: Appointment = app
-        .call(
-            Method::POST,
-            "/appointments",
-            Some(booking(product.id, warsaw, "drop_off_repair", slot.start)),
-            Some(&ana),
-        )
-        .await
-        .json();
+    let (_, _, slot, booked) =
+        book_washer(&app, &ana, "WM-88008800", "Warszawa", "drop_off_repair").await;
     let now = Utc::now();
     // Seen from a day and a bit before, nothing is due yet; from 20 hours before, it is.
     let early = slot.start - Duration::hours(30);
