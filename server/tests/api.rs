@@ -262,24 +262,7 @@ async fn a_retried_registration_with_the_same_idempotency_key_registers_once() {
     let body = app
         .registration_body(WASHER_SKU, "WM-55556666", "2025-05-05")
         .await;
-    let first = app
-        .call_with(
-            Method::POST,
-            "/products",
-            Some(body.clone()),
-            Some(&ana),
-            &[("idempotency-key", "k-1")],
-        )
-        .await;
-    let retry = app
-        .call_with(
-            Method::POST,
-            "/products",
-            Some(body),
-            Some(&ana),
-            &[("idempotency-key", "k-1")],
-        )
-        .await;
+    let (first, retry) = app.post_twice(&ana, "/products", body, "k-1").await;
     assert_eq!(first.status, StatusCode::CREATED);
     assert_eq!(retry.status, StatusCode::CREATED);
     assert_eq!(first.body, retry.body);
@@ -1226,24 +1209,7 @@ async fn a_retried_booking_with_the_same_idempotency_key_books_once() {
     let madrid = centre_in(&app, "Madrid").await;
     let slot = first_free(&app, madrid, "diagnosis", 0).await;
     let body = booking(product.id, madrid, "diagnosis", slot.start);
-    let first = app
-        .call_with(
-            Method::POST,
-            "/appointments",
-            Some(body.clone()),
-            Some(&ana),
-            &[("idempotency-key", "book-1")],
-        )
-        .await;
-    let retry = app
-        .call_with(
-            Method::POST,
-            "/appointments",
-            Some(body),
-            Some(&ana),
-            &[("idempotency-key", "book-1")],
-        )
-        .await;
+    let (first, retry) = app.post_twice(&ana, "/appointments", body, "book-1").await;
     assert_eq!(
         (first.status, retry.status),
         (StatusCode::CREATED, StatusCode::CREATED)

@@ -112,6 +112,31 @@ impl TestApp {
         self.send(method, path, text, cookie, headers).await
     }
 
+    /// POSTs the same body twice with the same `Idempotency-Key`, as a flaky network's
+    /// retry would: (first answer, retried answer).
+    pub async fn post_twice(
+        &self,
+        cookie: &String,
+        path: &str,
+        body: Value,
+        key: &str,
+    ) -> (Reply, Reply) {
+        let headers = [("idempotency-key", key)];
+        let first = self
+            .call_with(
+                Method::POST,
+                path,
+                Some(body.clone()),
+                Some(cookie),
+                &headers,
+            )
+            .await;
+        let retry = self
+            .call_with(Method::POST, path, Some(body), Some(cookie), &headers)
+            .await;
+        (first, retry)
+    }
+
     /// Sends a raw body as JSON.
     pub async fn raw(
         &self,
