@@ -14,9 +14,10 @@ fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-/// The hint and error lines shared by every kind of field.
+/// The hint and error lines shared by every kind of field (ids `{id}-hint` and
+/// `{id}-error`, which the field's `aria-describedby` names).
 #[component]
-fn FieldNotes(
+pub fn FieldNotes(
     id: &'static str,
     hint: Option<Signal<String>>,
     error: Signal<Option<String>>,

@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::remedies::{NoteText, PROVISIONAL};
 use crate::api;
-use crate::components::common::{ErrorSummary, SuccessBanner};
+use crate::components::common::{ErrorSummary, FieldNotes, SuccessBanner};
 use crate::forms::FormErrors;
 use crate::state::i18n::{tr, use_i18n, I18n};
 use crate::state::session::use_session;
@@ -170,21 +170,7 @@ fn ProofUpload(
                 <label class="label" for=FIELD_ID>
                     {tr("proof.label")}
                 </label>
-                <div id=format!("{FIELD_ID}-hint") class="hint">
-                    {tr("proof.hint")}
-                </div>
-                {move || {
-                    error
-                        .get()
-                        .map(|message| {
-                            view! {
-                                <p id=format!("{FIELD_ID}-error") class="error-message">
-                                    <span class="visually-hidden">{tr("form.error_prefix")}</span>
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldNotes id=FIELD_ID hint=Some(Signal::derive(tr("proof.hint"))) error />
                 <input
                     id=FIELD_ID
                     name="file"

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::{icon_src, model_name};
 use crate::api;
-use crate::components::common::focus_by_id;
+use crate::components::common::{focus_by_id, FieldNotes};
 use crate::state::i18n::{tr, use_i18n};
 
 /// How long typing must pause before the catalogue is asked.
@@ -105,21 +105,7 @@ fn SearchBox(
             <label class="label" for=id>
                 {tr("register.model")}
             </label>
-            <div id=format!("{id}-hint") class="hint">
-                {tr("register.model_hint")}
-            </div>
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p id=format!("{id}-error") class="error-message">
-                                <span class="visually-hidden">{tr("form.error_prefix")}</span>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldNotes id hint=Some(Signal::derive(tr("register.model_hint"))) error />
             <input
                 id=id
                 type="search"
