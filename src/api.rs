@@ -8,6 +8,14 @@ use aftercare_core::api::{
     RegisterProductRequest, RegisteredProduct, RescheduleRequest, SignInRequest, SignUpRequest,
     SlotList, UpdateMeRequest, UpdateProductRequest,
 };
+use aftercare_core::articles::{
+    Article, ArticleFeedbackRequest, ArticleKind, ArticleList, ArticleSummary, FeedbackTally,
+};
+use aftercare_core::claims::{
+    Claim, ClaimFile, ClaimList, ClaimMessage, ClaimRepairRequest, ClaimReplacementRequest,
+    ClaimSummary, NewClaimRequest, NewMessageRequest, NewQuoteRequest, Queue, QueueFilter,
+    QuoteDecisionRequest, SatisfactionReport, SurveyRequest, TransitionRequest,
+};
 use aftercare_core::problem::{FieldError, Problem};
 use aftercare_core::slots::ServiceType;
 use aftercare_core::NaiveDate;
@@ -366,6 +374,90 @@ pub async fn block_time(centre_id: i64, request: &BlockTimeRequest) -> Result<()
     read_empty(send_json(post(&path), request).await?).await
 }
 
+// ---- Agents' claims ------------------------------------------------------------------
+
+/// The query string (`?status=in_review&centre=2`, or empty) of the agents' queue filter:
+/// the same words in the API call and in the queue page's own address, so a filtered view
+/// can be shared or reloaded.
+pub fn queue_query(filter: &QueueFilter) -> String {
+    let mut pairs: Vec<String> = Vec::new();
+    if let Some(status) = filter.status {
+        pairs.push(format!("status={}", status.as_str()));
+    }
+    if let Some(centre) = filter.centre {
+        pairs.push(format!("centre={centre}"));
+    }
+    if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
+        let category = String::from(js_sys::encode_uri_component(category.trim()));
+        pairs.push(format!("category={category}"));
+    }
+    if let Some(days) = filter.min_age_days {
+        pairs.push(format!("min_age_days={days}"));
+    }
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+/// `GET /agent/claims?status=&centre=&category=&min_age_days=`: the queue, oldest first
+/// (every open status unless one is asked for). Agents only.
+pub async fn agent_claims(filter: &QueueFilter) -> Result<Queue, ApiError> {
+    let path = format!("/agent/claims{}", queue_query(filter));
+    read(send(get(&path)).await?).await
+}
+
+/// `GET /agent/claims/{id}`: the whole claim with the product's coverage, the customer's
+/// name and the statuses the agent may move it to.
+pub async fn agent_claim(id: i64) -> Result<Claim, ApiError> {
+    read(send(get(&format!("/agent/claims/{id}"))).await?).await
+}
+
+/// `POST /agent/claims/{id}/transition`: moves the claim (a 409 names the refused move's
+/// `TransitionError` code; a missing note or resolution is a 422 on its field).
+pub async fn transition_claim(id: i64, request: &TransitionRequest) -> Result<Claim, ApiError> {
+    let path = format!("/agent/claims/{id}/transition");
+    read(send_json(post(&path), request).await?).await
+}
+
+/// `POST /agent/claims/{id}/messages`: an agent's message, perhaps asking the customer
+/// for information.
+pub async fn send_agent_claim_message(
+    id: i64,
+    request: &NewMessageRequest,
+) -> Result<ClaimMessage, ApiError> {
+    let path = format!("/agent/claims/{id}/messages");
+    read(send_json(post(&path), request).await?).await
+}
+
+/// `POST /agent/claims/{id}/quote`: sends a priced quote (from in review only).
+pub async fn send_claim_quote(id: i64, request: &NewQuoteRequest) -> Result<Claim, ApiError> {
+    let path = format!("/agent/claims/{id}/quote");
+    read(send_json(post(&path), request).await?).await
+}
+
+/// `POST /agent/claims/{id}/repair`: records the repair done, which the warranty engine
+/// counts (days at the centre extend cover).
+pub async fn record_claim_repair(id: i64, request: &ClaimRepairRequest) -> Result<Claim, ApiError> {
+    let path = format!("/agent/claims/{id}/repair");
+    read(send_json(post(&path), request).await?).await
+}
+
+/// `POST /agent/claims/{id}/replacement`: records the new unit, which restarts cover.
+pub async fn record_claim_replacement(
+    id: i64,
+    request: &ClaimReplacementRequest,
+) -> Result<Claim, ApiError> {
+    let path = format!("/agent/claims/{id}/replacement");
+    read(send_json(post(&path), request).await?).await
+}
+
+/// `GET /agent/satisfaction`: survey answers per centre.
+pub async fn satisfaction() -> Result<SatisfactionReport, ApiError> {
+    read(send(get("/agent/satisfaction")).await?).await
+}
+
 /// `GET /notifications`: the latest notifications and how many are unread.
 pub async fn notifications() -> Result<NotificationList, ApiError> {
     read(send(get("/notifications")).await?).await
@@ -374,6 +466,86 @@ pub async fn notifications() -> Result<NotificationList, ApiError> {
 /// `POST /notifications/read`: marks these as read (all of them when `ids` is empty).
 pub async fn mark_notifications_read(ids: Vec<i64>) -> Result<(), ApiError> {
     read_empty(send_json(post("/notifications/read"), &MarkReadRequest { ids }).await?).await
+}
+
+// ---- Claims ---------------------------------------------------------------------------
+
+/// `POST /claims/uploads`: uploads one photo or attachment as `multipart/form-data` (field
+/// `file`) and gets back the draft file (images re-encoded to JPEG with a thumbnail). A
+/// refused file is a 422 whose `errors` name `file` with the server's words.
+pub async fn upload_claim_file(
+    file: &web_sys::Blob,
+    file_name: &str,
+) -> Result<ClaimFile, ApiError> {
+    let form =
+        web_sys::FormData::new().map_err(|_| ApiError::Network("FormData unavailable".into()))?;
+    form.append_with_blob_and_filename("file", file, file_name)
+        .map_err(|_| ApiError::Network("FormData refused the file".into()))?;
+    let request = post("/claims/uploads")
+        .header("Accept", "application/json")
+        .body(form)
+        .map_err(network)?;
+    match read(request.send().await.map_err(network)?).await {
+        Err(ApiError::Unexpected(413)) => Err(too_large()),
+        Err(ApiError::Problem(p)) if p.status == 413 && p.errors.is_empty() => Err(too_large()),
+        other => other,
+    }
+}
+
+/// `POST /claims`: files a claim. `idempotency_key` (one per draft) makes a retry of the
+/// same submission safe.
+pub async fn file_claim(
+    request: &NewClaimRequest,
+    idempotency_key: &str,
+) -> Result<Claim, ApiError> {
+    let builder = post("/claims").header("Idempotency-Key", idempotency_key);
+    read(send_json(builder, request).await?).await
+}
+
+/// `GET /claims`: the customer's claims, open ones first.
+pub async fn claims() -> Result<Vec<ClaimSummary>, ApiError> {
+    let list: ClaimList = read(send(get("/claims")).await?).await?;
+    Ok(list.claims)
+}
+
+/// `GET /claims/{id}`.
+pub async fn claim(id: i64) -> Result<Claim, ApiError> {
+    read(send(get(&format!("/claims/{id}"))).await?).await
+}
+
+/// `GET /claims/{id}` with `If-None-Match: etag`: `None` when the claim has not changed
+/// since (304), else the claim with its new `ETag`.
+pub async fn claim_if_changed(
+    id: i64,
+    etag: Option<String>,
+) -> Result<Option<(Claim, Option<String>)>, ApiError> {
+    let mut builder = get(&format!("/claims/{id}"));
+    if let Some(tag) = etag.as_deref() {
+        builder = builder.header("If-None-Match", tag);
+    }
+    let response = send(builder).await?;
+    if response.status() == 304 {
+        return Ok(None);
+    }
+    let tag = response.headers().get("etag");
+    let claim = read(response).await?;
+    Ok(Some((claim, tag)))
+}
+
+/// `POST /claims/{id}/messages`.
+pub async fn send_message(id: i64, request: &NewMessageRequest) -> Result<ClaimMessage, ApiError> {
+    read(send_json(post(&format!("/claims/{id}/messages")), request).await?).await
+}
+
+/// `POST /claims/{id}/quote/decision`: accepts or declines the quote.
+pub async fn decide_quote(id: i64, accept: bool) -> Result<Claim, ApiError> {
+    let body = QuoteDecisionRequest { accept };
+    read(send_json(post(&format!("/claims/{id}/quote/decision")), &body).await?).await
+}
+
+/// `POST /claims/{id}/survey`: the satisfaction answer (409 `error.survey_done` once given).
+pub async fn answer_survey(id: i64, request: &SurveyRequest) -> Result<Claim, ApiError> {
+    read(send_json(post(&format!("/claims/{id}/survey")), request).await?).await
 }
 
 /// `GET /health`.
@@ -391,4 +563,62 @@ pub fn new_idempotency_key() -> String {
         part(),
         js_sys::Date::now() as u64
     )
+}
+
+/// What a help search asks for; every part may be left out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleSearch {
+    /// The words typed.
+    pub q: String,
+    /// Only this kind of article.
+    pub kind: Option<ArticleKind>,
+    /// Only this catalogue category.
+    pub category: Option<String>,
+    /// Only articles about this catalogue model (its own and its whole category's).
+    pub model: Option<i64>,
+}
+
+/// The search's query string, `?q=...&kind=...`, or "" when it asks for nothing.
+pub fn article_query(search: &ArticleSearch) -> String {
+    let encode = |s: &str| String::from(js_sys::encode_uri_component(s.trim()));
+    let mut pairs: Vec<String> = Vec::new();
+    if !search.q.trim().is_empty() {
+        pairs.push(format!("q={}", encode(&search.q)));
+    }
+    if let Some(kind) = search.kind {
+        pairs.push(format!("kind={}", kind.as_str()));
+    }
+    if let Some(category) = search.category.as_deref().filter(|c| !c.trim().is_empty()) {
+        pairs.push(format!("category={}", encode(category)));
+    }
+    if let Some(model) = search.model {
+        pairs.push(format!("model={model}"));
+    }
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+/// `GET /articles?q=&kind=&category=&model=`: with words, the 20 best matches, best
+/// first; without, every article passing the filters.
+pub async fn search_articles(search: &ArticleSearch) -> Result<Vec<ArticleSummary>, ApiError> {
+    let path = format!("/articles{}", article_query(search));
+    let list: ArticleList = read(send(get(&path)).await?).await?;
+    Ok(list.articles)
+}
+
+/// `GET /articles/{slug}`: one help article, whole.
+pub async fn article(slug: &str) -> Result<Article, ApiError> {
+    let slug = String::from(js_sys::encode_uri_component(slug));
+    read(send(get(&format!("/articles/{slug}"))).await?).await
+}
+
+/// `POST /articles/{slug}/feedback`: whether the article solved the problem (one answer
+/// per account; a new one replaces it). Needs a signed-in account.
+pub async fn article_feedback(slug: &str, solved: bool) -> Result<FeedbackTally, ApiError> {
+    let slug = String::from(js_sys::encode_uri_component(slug));
+    let path = format!("/articles/{slug}/feedback");
+    read(send_json(post(&path), &ArticleFeedbackRequest { solved }).await?).await
 }

@@ -13,6 +13,9 @@ use crate::pages::{
     NewProductPage, NotFoundPage, NotificationsPage, ProductPage, ProductsPage, SignInPage,
     SignUpPage,
 };
+use crate::pages::{AgentClaimPage, AgentClaimsPage, AgentSatisfactionPage};
+use crate::pages::{ClaimPage, ClaimsPage, NewClaimPage};
+use crate::pages::{HelpArticlePage, HelpPage};
 use crate::state::booking::provide_booking;
 use crate::state::flash::provide_flash;
 use crate::state::i18n::provide_i18n;
@@ -53,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products") view=ProductsPage />
                     <Route path=path!("/products/new") view=NewProductPage />
                     <Route path=path!("/products/:id") view=ProductPage />
+                    <Route path=path!("/products/:id/claim") view=NewClaimPage />
                     <Route path=path!("/appointments") view=AppointmentsPage />
                     <Route path=path!("/appointments/new") view=BookProductPage />
                     <Route path=path!("/appointments/new/service") view=BookServicePage />
@@ -63,7 +67,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/appointments/:id/booked") view=BookedPage />
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/agent/calendar") view=AgentCalendarPage />
+                    <Route path=path!("/agent/claims") view=AgentClaimsPage />
+                    <Route path=path!("/agent/claims/:id") view=AgentClaimPage />
+                    <Route path=path!("/agent/satisfaction") view=AgentSatisfactionPage />
+                    <Route path=path!("/claims") view=ClaimsPage />
+                    <Route path=path!("/claims/:id") view=ClaimPage />
                     <Route path=path!("/notifications") view=NotificationsPage />
+                    <Route path=path!("/help") view=HelpPage />
+                    <Route path=path!("/help/:slug") view=HelpArticlePage />
                 </Routes>
             </main>
             <BottomNav />

@@ -2,6 +2,7 @@
 //! and previews in the browser, so it builds for wasm32 and native alike.
 
 pub mod api;
+pub mod articles;
 pub mod claims;
 pub mod coverage;
 pub mod passwords;

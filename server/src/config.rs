@@ -32,10 +32,25 @@ pub struct Config {
     #[arg(long, env = "AFTERCARE_UPLOADS", default_value = "data/uploads")]
     pub uploads: PathBuf,
 
-    /// Folder the outbox writes emails to as `.eml` files (development and tests; an SMTP
-    /// relay replaces it in production once configured).
+    /// Folder the outbox writes emails to as `.eml` files when no `--smtp-url` is set
+    /// (development and tests).
     #[arg(long, env = "AFTERCARE_OUTBOX", default_value = "data/outbox")]
     pub outbox: PathBuf,
+
+    /// SMTP relay the outbox sends through, e.g. `smtps://user:pass@smtp.example.com`
+    /// (implicit TLS), `smtp://user:pass@smtp.example.com:587?tls=required` (STARTTLS) or
+    /// `smtp://127.0.0.1:2525` (plain, local relays and tests). Unset: emails are written
+    /// to `--outbox` as `.eml` files instead.
+    #[arg(long, env = "AFTERCARE_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The `From:` of every email the portal sends.
+    #[arg(
+        long,
+        env = "AFTERCARE_MAIL_FROM",
+        default_value = "Aftercare <no-reply@aftercare.example>"
+    )]
+    pub mail_from: String,
 
     /// Load the demo catalogue and demo accounts at start-up (idempotent).
     #[arg(long, env = "AFTERCARE_DEMO", default_value_t = false)]
@@ -71,6 +86,8 @@ impl Config {
             dist: PathBuf::from("dist"),
             uploads: PathBuf::from("data/uploads"),
             outbox: PathBuf::from("data/outbox"),
+            smtp_url: None,
+            mail_from: "Aftercare <no-reply@aftercare.example>".to_owned(),
             demo: false,
             secure_cookies: false,
             signin_attempts: 5,

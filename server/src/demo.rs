@@ -2,12 +2,20 @@
 //! embedded in the binary so `--demo` works wherever the server runs. Loading is
 //! idempotent: what exists already is left alone.
 
-use chrono::{Duration, NaiveDate, Utc};
+use aftercare_core::claims::{
+    Actor, ClaimStatus, ContactPreference, NewQuoteRequest, Resolution, SurveyRequest,
+};
+use aftercare_core::warranty::{ClaimCause, RemedyKind};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 
 use crate::auth::hash_password;
-use crate::db::entities::{centre, product_model, registered_product, service_event, user};
+use crate::claims;
+use crate::db::entities::{
+    centre, claim, claim_event, claim_message, product_model, quote, registered_product,
+    service_event, survey, user,
+};
 use crate::error::{ApiError, ApiResult};
 
 const CATALOG: &str = include_str!("../demo/catalog.json");
@@ -137,6 +145,47 @@ struct DemoProduct {
     nickname: Option<String>,
     #[serde(default)]
     repairs: Vec<DemoRepair>,
+    #[serde(default)]
+    claims: Vec<DemoClaim>,
+}
+
+/// A claim on a demo product, filed some days ago and moved along `path`.
+#[derive(Debug, Deserialize)]
+struct DemoClaim {
+    cause: ClaimCause,
+    remedy: RemedyKind,
+    description: String,
+    started_days_ago: i64,
+    filed_days_ago: i64,
+    #[serde(default)]
+    contact: ContactPreference,
+    #[serde(default)]
+    phone: String,
+    /// A message from the customer, soon after filing.
+    #[serde(default)]
+    customer_message: Option<String>,
+    /// The agents' steps after filing, spread evenly until now.
+    #[serde(default)]
+    path: Vec<DemoStep>,
+    /// Sent at the quote-sent step.
+    #[serde(default)]
+    quote: Option<NewQuoteRequest>,
+    /// The customer's answer, once resolved.
+    #[serde(default)]
+    survey: Option<SurveyRequest>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoStep {
+    to: ClaimStatus,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    resolution: Option<Resolution>,
+    /// The agent's message at this step (a request for information when awaiting the
+    /// customer).
+    #[serde(default)]
+    message: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -257,6 +306,9 @@ pub async fn load_accounts(db: &DatabaseConnection) -> ApiResult<()> {
             }
             .insert(db)
             .await?;
+            for c in &p.claims {
+                load_claim(db, &account, agent_id, &unit, c).await?;
+            }
             for r in p.repairs {
                 service_event::ActiveModel {
                     product_id: Set(unit.id),
@@ -274,6 +326,127 @@ pub async fn load_accounts(db: &DatabaseConnection) -> ApiResult<()> {
                 .await?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Writes a demo claim as if it had been filed and moved through the app: its rows,
+/// timeline, thread, quote and survey (without notifications or emails).
+async fn load_claim(
+    db: &DatabaseConnection,
+    customer: &user::Model,
+    agent_id: i64,
+    unit: &registered_product::Model,
+    c: &DemoClaim,
+) -> ApiResult<()> {
+    let now = claims::now();
+    let filed = now - Duration::days(c.filed_days_ago) - Duration::hours(2);
+    // The steps are spread evenly between filing and an hour ago.
+    let gap = (now - Duration::hours(1) - filed) / i32::try_from(c.path.len() + 1).unwrap_or(1);
+    let at = |step: usize| filed + gap * i32::try_from(step).unwrap_or(0);
+    let status = c.path.last().map_or(ClaimStatus::Submitted, |s| s.to);
+    let resolution = c.path.iter().rev().find_map(|s| s.resolution);
+    let row = claim::ActiveModel {
+        user_id: Set(customer.id),
+        product_id: Set(unit.id),
+        centre_id: Set(claims::centre_for(db, &unit.country).await?),
+        cause: Set(claims::wire(&c.cause)),
+        description: Set(c.description.clone()),
+        started_on: Set(Utc::now().date_naive() - Duration::days(c.started_days_ago)),
+        remedy: Set(claims::wire(&c.remedy)),
+        covered: Set(c.remedy != RemedyKind::PaidRepair),
+        contact: Set(c.contact.as_str().to_owned()),
+        phone: Set(c.phone.clone()),
+        status: Set(status.as_str().to_owned()),
+        resolution: Set(resolution.map(|r| r.as_str().to_owned())),
+        created_at: Set(filed),
+        updated_at: Set(at(c.path.len()).max(filed)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let event = |from: Option<ClaimStatus>, to: ClaimStatus, by: (Actor, i64), when, note: &str| {
+        claim_event::ActiveModel {
+            claim_id: Set(row.id),
+            at: Set(when),
+            from_status: Set(from.map(|s| s.as_str().to_owned())),
+            to_status: Set(to.as_str().to_owned()),
+            actor: Set(by.0.as_str().to_owned()),
+            actor_user_id: Set(by.1),
+            note: Set(note.to_owned()),
+            resolution: Set(None),
+            ..Default::default()
+        }
+    };
+    let message = |by: (Actor, i64), when: DateTime<Utc>, body: &str, request_for_info| {
+        claim_message::ActiveModel {
+            claim_id: Set(row.id),
+            at: Set(when),
+            author_user_id: Set(by.1),
+            author: Set(by.0.as_str().to_owned()),
+            body: Set(body.to_owned()),
+            request_for_info: Set(request_for_info),
+            ..Default::default()
+        }
+    };
+    let customer_side = (Actor::Customer, customer.id);
+    let agent_side = (Actor::Agent, agent_id);
+    event(None, ClaimStatus::Submitted, customer_side, filed, "")
+        .insert(db)
+        .await?;
+    if let Some(body) = &c.customer_message {
+        message(customer_side, filed + Duration::minutes(20), body, false)
+            .insert(db)
+            .await?;
+    }
+    let mut from = ClaimStatus::Submitted;
+    for (i, step) in c.path.iter().enumerate() {
+        let when = at(i + 1);
+        let mut moved = event(Some(from), step.to, agent_side, when, &step.note);
+        moved.resolution = Set(step.resolution.map(|r| r.as_str().to_owned()));
+        moved.insert(db).await?;
+        if let Some(body) = &step.message {
+            let asks = step.to == ClaimStatus::AwaitingCustomer;
+            message(agent_side, when, body, asks).insert(db).await?;
+        }
+        if step.to == ClaimStatus::QuoteSent {
+            if let Some(q) = &c.quote {
+                let decided = c.path.iter().find_map(|s| match s.to {
+                    ClaimStatus::QuoteAccepted => Some("accepted"),
+                    ClaimStatus::QuoteDeclined => Some("declined"),
+                    _ => None,
+                });
+                quote::ActiveModel {
+                    claim_id: Set(row.id),
+                    lines_json: Set(serde_json::to_string(&q.lines)
+                        .map_err(|e| ApiError::Internal(format!("demo quote: {e}")))?),
+                    tax_rate_bp: Set(i32::try_from(q.tax_rate_bp).unwrap_or(0)),
+                    currency: Set(q.currency.clone()),
+                    note: Set(q.note.clone()),
+                    status: Set(decided.unwrap_or("pending").to_owned()),
+                    sent_at: Set(when),
+                    decided_at: Set(decided.map(|_| when + gap)),
+                    created_by: Set(agent_id),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+        from = step.to;
+    }
+    if let Some(answer) = &c.survey {
+        survey::ActiveModel {
+            claim_id: Set(row.id),
+            user_id: Set(customer.id),
+            centre_id: Set(row.centre_id),
+            score: Set(i32::from(answer.score)),
+            comment: Set(answer.comment.clone()),
+            at: Set(now - Duration::minutes(30)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     Ok(())
 }

@@ -34,6 +34,15 @@ pub enum ApiError {
     /// 409: the slot's last place was taken; here are the next free ones.
     #[error("slot taken")]
     SlotTaken(Vec<aftercare_core::slots::Slot>),
+    /// 409: the thing is not in a state that allows this (a claim's workflow refusing a
+    /// step, a survey already answered); `code` names the rule.
+    #[error("refused: {code}")]
+    Refused {
+        /// The problem code (a translation key).
+        code: &'static str,
+        /// Why, in English.
+        message: String,
+    },
     /// 413: the body is larger than allowed.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -65,7 +74,9 @@ impl ApiError {
             ApiError::Unauthenticated | ApiError::Credentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict(_) | ApiError::SlotTaken(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::SlotTaken(_) | ApiError::Refused { .. } => {
+                StatusCode::CONFLICT
+            }
             ApiError::PayloadTooLarge | ApiError::FileTooLarge { .. } => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
@@ -126,6 +137,12 @@ impl ApiError {
                 "error.slot_taken",
                 "That time was just taken",
                 Some("Choose one of the next free times".to_owned()),
+                Vec::new(),
+            ),
+            ApiError::Refused { code, message } => (
+                *code,
+                "This cannot be done now",
+                Some(message.clone()),
                 Vec::new(),
             ),
             ApiError::PayloadTooLarge => (

@@ -3,6 +3,7 @@
 //! tests drive it without a socket; `run(config)` serves it until Ctrl-C.
 
 pub mod auth;
+pub mod claims;
 pub mod config;
 pub mod coverage;
 pub mod db;
@@ -10,6 +11,9 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
+pub mod images;
+pub mod knowledge_base;
+pub mod markdown;
 pub mod notify;
 pub mod routes;
 pub mod scheduling;
@@ -45,6 +49,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The Content-Security-Policy for the app being served.
     pub csp: Arc<HeaderValue>,
+    /// Wakes the outbox dispatcher: see [`AppState::wake_outbox`].
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -59,7 +65,14 @@ impl AppState {
             db,
             config: Arc::new(config),
             csp: Arc::new(csp),
+            outbox_wake: Arc::new(tokio::sync::Notify::new()),
         })
+    }
+
+    /// Tells the outbox dispatcher that emails were committed, so they leave now rather
+    /// than at its next round.
+    pub fn wake_outbox(&self) {
+        self.outbox_wake.notify_one();
     }
 }
 
@@ -100,6 +113,8 @@ pub fn app(state: AppState) -> Router {
 /// Prepares the database (migrations, demo data with `--demo`).
 pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let state = AppState::new(config.clone()).await?;
+    let articles = knowledge_base::knowledge_base().all().len();
+    tracing::info!(articles, "help articles read");
     if config.demo {
         let added = demo::load_catalog(&state.db).await?;
         demo::load_centres(&state.db).await?;
@@ -116,6 +131,7 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         tracing::warn!(dist = %config.dist.display(), "no built app found: only the API is served");
     }
     notify::spawn_reminder_job(state.clone());
+    notify::spawn_outbox_dispatcher(state.clone());
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     println!("Aftercare is running at http://{address}/");

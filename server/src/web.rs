@@ -63,8 +63,9 @@ const STATIC_HEADERS: [(&str, &str); 6] = [
     ),
 ];
 
-/// Adds the security headers to every response; API answers are never cached, hashed
-/// build files are cached for a year, everything else is revalidated.
+/// Adds the security headers to every response; API answers are never cached unless
+/// they say otherwise, hashed build files are cached for a year, everything else is
+/// revalidated.
 pub async fn security_headers(
     State(state): State<AppState>,
     request: Request,
@@ -81,13 +82,17 @@ pub async fn security_headers(
         );
     }
     let cache = if path.starts_with("/api/") {
-        "no-store"
+        // An API answer that may be kept says so itself (a claim's photo; a claim the app
+        // polls with its ETag); every other one is never stored.
+        (!headers.contains_key(header::CACHE_CONTROL)).then_some("no-store")
     } else if is_hashed_asset(&path) {
-        "public, max-age=31536000, immutable"
+        Some("public, max-age=31536000, immutable")
     } else {
-        "no-cache"
+        Some("no-cache")
     };
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if let Some(cache) = cache {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     response
 }
 

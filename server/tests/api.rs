@@ -3,6 +3,15 @@
 
 mod support;
 
+#[path = "api/articles.rs"]
+mod articles;
+
+#[path = "api/claims.rs"]
+mod claims;
+
+#[path = "api/mail.rs"]
+mod mail;
+
 use aftercare_core::api::{CatalogPage, Me, ProductList, RegisteredProduct};
 use aftercare_core::coverage::CoverageStatus;
 use aftercare_core::problem::Problem;
@@ -1486,6 +1495,12 @@ async fn a_booked_customer_is_reminded_once_the_day_before_in_the_app_and_by_ema
         Some(format!("/appointments/{}", booked.id).as_str())
     );
     assert_eq!(reminder.params["zone"], "Europe/Warsaw");
+    assert_eq!(
+        aftercare_server::notify::deliver_pending(&app.state)
+            .await
+            .expect("outbox"),
+        1
+    );
     let emails: Vec<_> = std::fs::read_dir(app.dir.path().join("outbox"))
         .expect("outbox")
         .collect();

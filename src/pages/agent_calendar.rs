@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::agent::{BlockTimeForm, Bookings};
 use crate::components::common::{LoadError, PageHeading, SelectField, Skeleton};
-use crate::components::layout::{is_agent, SignedIn};
+use crate::components::layout::AgentOnly;
 use crate::dates::{self, Shape};
 use crate::state::i18n::{tr, use_i18n};
 use crate::state::session::use_session;
@@ -158,16 +158,10 @@ fn Loaded() -> impl IntoView {
 /// The agents' calendar; a customer who finds the address is told it is not for them.
 #[component]
 pub fn AgentCalendarPage() -> impl IntoView {
-    let session = use_session();
-    let agent = Memo::new(move |_| session.me().is_some_and(|me| is_agent(me.role)));
     view! {
-        <SignedIn>
+        <AgentOnly>
             <PageHeading text=tr("agent.calendar_title") />
-            {move || if agent.get() {
-                view! { <Loaded /> }.into_any()
-            } else {
-                view! { <p>{tr("agent.not_allowed")}</p> }.into_any()
-            }}
-        </SignedIn>
+            <Loaded />
+        </AgentOnly>
     }
 }

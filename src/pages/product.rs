@@ -64,7 +64,10 @@ fn Product() -> impl IntoView {
                 let book = Page::book_for_product(product.id);
                 view! {
                     {caption.map(|c| view! { <p class="caption">{c}</p> })}
-                    <p>
+                    <p class="button-group">
+                        <a href=Page::NewClaim(product.id).path() class="button">
+                            {tr("product.report_problem")}
+                        </a>
                         <a href=book class="button button--secondary">
                             {tr("product.book_appointment")}
                         </a>

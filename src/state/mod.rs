@@ -2,6 +2,7 @@
 //! `use_*` function any component calls to read it.
 
 pub mod booking;
+pub mod claim_draft;
 pub mod flash;
 pub mod i18n;
 pub mod notifications;

@@ -248,7 +248,10 @@ fn test_steps(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
     timed(tally, "Rust tests (core, server on SQLite)", &mut |tally| {
         counted(
             tally,
-            cargo().args(["test", "--workspace"]).current_dir(root),
+            cargo()
+                .args(["test", "--workspace"])
+                .env("AFTERCARE_PYTHON", tools.python())
+                .current_dir(root),
         )
     })?;
     timed(
@@ -261,6 +264,7 @@ fn test_steps(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
                 cargo()
                     .args(["test", "--workspace", "--test", "api"])
                     .env("TEST_DATABASE_URL", &pg.url)
+                    .env("AFTERCARE_PYTHON", tools.python())
                     .current_dir(root),
             )
         },

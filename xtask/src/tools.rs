@@ -1,7 +1,8 @@
 //! Installs what the build and the tests need, once, from the registries this project
 //! may use: the wasm target (rustup), Trunk and wasm-bindgen-cli (crates.io, the latter
 //! at exactly the version in Cargo.lock), wasm-opt (npm's `binaryen`: Debian's 108
-//! miscompiles for Chromium), Chromium (Debian) and Playwright (npm). Nothing downloads a
+//! miscompiles for Chromium), Chromium (Debian), Playwright (npm) and, for the mail
+//! tests' SMTP server, aiosmtpd (PyPI, in a virtual environment). Nothing downloads a
 //! binary at build or test time.
 
 use std::env;
@@ -15,11 +16,13 @@ const TRUNK_VERSION: &str = "~0.21";
 const BINARYEN_VERSION: &str = "132.0.0";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const AIOSMTPD_VERSION: &str = "1.4.6";
 
 /// Where the tools are, for commands that need them on PATH.
 pub struct Tools {
     path: OsString,
     chromium: PathBuf,
+    python: PathBuf,
 }
 
 fn output(cmd: &mut Command) -> Option<String> {
@@ -59,12 +62,14 @@ impl Tools {
         let cargo_bin = home().join(".cargo/bin");
         let binaryen_dir = home().join(".cache/aftercare-tools/binaryen");
         let binaryen_bin = binaryen_dir.join("node_modules/.bin");
+        let venv = home().join(".cache/aftercare-tools/venv");
         let mut paths = vec![cargo_bin.clone(), binaryen_bin.clone()];
         paths.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
         let path = env::join_paths(paths).map_err(|e| e.to_string())?;
         let tools = Tools {
             path,
             chromium: PathBuf::from(env::var("CHROMIUM").unwrap_or_else(|_| CHROMIUM.into())),
+            python: venv.join("bin/python"),
         };
 
         let targets = output(
@@ -139,6 +144,31 @@ impl Tools {
                 .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
         }
 
+        let aiosmtpd = output(
+            tools
+                .command(&tools.python)
+                .args(["-c", "import aiosmtpd; print(aiosmtpd.__version__)"]),
+        );
+        if aiosmtpd.as_deref() != Some(AIOSMTPD_VERSION) {
+            step(&format!(
+                "Installing aiosmtpd {AIOSMTPD_VERSION} from PyPI into {} (the mail tests' SMTP server)",
+                venv.display()
+            ));
+            if !tools.python.exists() {
+                run(Command::new("python3").arg("-m").arg("venv").arg(&venv)).map_err(|e| {
+                    format!("{e}\n    (on Debian: sudo apt-get install python3-venv)")
+                })?;
+            }
+            run(Command::new(&tools.python).args([
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "--quiet",
+                &format!("aiosmtpd=={AIOSMTPD_VERSION}"),
+            ]))?;
+        }
+
         if browser && !(tools.chromium.exists() && tools.chromedriver().exists()) {
             if is_root() && output(Command::new("which").arg("apt-get")).is_some() {
                 step("Installing Chromium and ChromeDriver from Debian (apt-get, once)");
@@ -173,6 +203,12 @@ impl Tools {
     /// The Chromium the browser tests drive.
     pub fn chromium(&self) -> &Path {
         &self.chromium
+    }
+
+    /// The Python with aiosmtpd that the server's mail tests start an SMTP server with
+    /// (passed to them as `AFTERCARE_PYTHON`).
+    pub fn python(&self) -> &Path {
+        &self.python
     }
 
     /// The ChromeDriver wasm-bindgen-test drives Chromium with.

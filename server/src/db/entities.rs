@@ -234,6 +234,10 @@ pub mod service_event {
         pub new_serial: Option<String>,
         pub recorded_by: i64,
         pub created_at: DateTimeUtc,
+        /// The claim this repair or replacement settled, when it came through one.
+        pub claim_id: Option<i64>,
+        /// Repair: the parts used, `Vec<String>` as JSON.
+        pub parts_json: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -374,6 +378,282 @@ pub mod notification {
         pub dedupe_key: Option<String>,
         pub created_at: DateTimeUtc,
         pub read_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Emails waiting to leave, written in the same transaction as what caused them so none
+/// is lost or sent for something rolled back. `claimed_until` is a lease: a sender
+/// claims a row by moving it into the future, and a failed row waits there out its
+/// backoff.
+pub mod outbox {
+    use sea_orm::entity::prelude::*;
+
+    /// One email.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "outbox")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub recipient: String,
+        pub subject: String,
+        pub body: String,
+        pub created_at: DateTimeUtc,
+        pub attempts: i32,
+        pub claimed_until: Option<DateTimeUtc>,
+        pub sent_at: Option<DateTimeUtc>,
+        pub last_error: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// `article_feedback`: one answer per account and help article.
+pub mod article_feedback {
+    use sea_orm::entity::prelude::*;
+
+    /// One account's answer to "Did this solve your problem?".
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "article_feedback")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub article_slug: String,
+        pub user_id: i64,
+        pub solved: bool,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Claims: a customer's request for a remedy on one registered product. `updated_at`
+/// moves on every change anyone could see (status, message, quote, survey, repair): it
+/// is the claim's version, and its `ETag`.
+pub mod claim {
+    use sea_orm::entity::prelude::*;
+
+    /// One claim.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "claims")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub product_id: i64,
+        pub centre_id: Option<i64>,
+        /// `aftercare_core::warranty::ClaimCause`, snake case.
+        pub cause: String,
+        pub description: String,
+        pub started_on: Date,
+        /// `aftercare_core::warranty::RemedyKind`, snake case.
+        pub remedy: String,
+        /// Whether the remedy asked for was free under the coverage when filed.
+        pub covered: bool,
+        /// `aftercare_core::claims::ContactPreference::as_str`.
+        pub contact: String,
+        pub phone: String,
+        /// `aftercare_core::claims::ClaimStatus::as_str`.
+        pub status: String,
+        /// `aftercare_core::claims::Resolution::as_str`, once resolved.
+        pub resolution: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::registered_product::Entity",
+            from = "Column::ProductId",
+            to = "super::registered_product::Column::Id"
+        )]
+        RegisteredProduct,
+    }
+
+    impl Related<super::registered_product::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::RegisteredProduct.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A claim's timeline: every status change, and notes such as a recorded repair (where
+/// the status stays the same).
+pub mod claim_event {
+    use sea_orm::entity::prelude::*;
+
+    /// One step.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "claim_events")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub claim_id: i64,
+        pub at: DateTimeUtc,
+        /// `None` for filing.
+        pub from_status: Option<String>,
+        pub to_status: String,
+        /// `customer` or `agent`.
+        pub actor: String,
+        pub actor_user_id: i64,
+        pub note: String,
+        pub resolution: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Who did what, when: every status change and every decision, kept apart from the data
+/// it is about (no foreign keys) so it outlives it.
+pub mod audit_entry {
+    use sea_orm::entity::prelude::*;
+
+    /// One entry.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub at: DateTimeUtc,
+        pub actor_user_id: Option<i64>,
+        /// `customer`, `agent` or `admin`.
+        pub actor_role: String,
+        /// What was done, e.g. `claim.transition`.
+        pub action: String,
+        /// What it was done to, e.g. `claim:42`.
+        pub subject: String,
+        /// The particulars, a JSON object.
+        pub details_json: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Messages in a claim's thread.
+pub mod claim_message {
+    use sea_orm::entity::prelude::*;
+
+    /// One message.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "claim_messages")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub claim_id: i64,
+        pub at: DateTimeUtc,
+        pub author_user_id: i64,
+        /// `customer` or `agent`.
+        pub author: String,
+        pub body: String,
+        pub request_for_info: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Claim photos and message attachments. Uploaded first as drafts of their uploader
+/// (`claim_id` empty), then attached to a claim (photos) or a message (attachments).
+pub mod claim_file {
+    use sea_orm::entity::prelude::*;
+
+    /// One file.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "claim_files")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// The uploader.
+        pub user_id: i64,
+        pub claim_id: Option<i64>,
+        pub message_id: Option<i64>,
+        /// `photo` (re-encoded JPEG with a thumbnail) or `attachment` (PDF).
+        pub kind: String,
+        pub file_name: String,
+        pub content_type: String,
+        pub bytes: i64,
+        /// The random name of the file in the uploads folder.
+        pub stored_name: String,
+        /// The thumbnail's, for photos.
+        pub thumb_name: Option<String>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Quotes for work a claim's coverage does not pay for.
+pub mod quote {
+    use sea_orm::entity::prelude::*;
+
+    /// One quote.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "quotes")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub claim_id: i64,
+        /// `Vec<aftercare_core::claims::QuoteLine>` as JSON.
+        pub lines_json: String,
+        pub tax_rate_bp: i32,
+        pub currency: String,
+        pub note: String,
+        /// `pending`, `accepted`, `declined` or `withdrawn`.
+        pub status: String,
+        pub sent_at: DateTimeUtc,
+        pub decided_at: Option<DateTimeUtc>,
+        pub created_by: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Satisfaction answers, one per claim (unique `claim_id`).
+pub mod survey {
+    use sea_orm::entity::prelude::*;
+
+    /// One answer.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "surveys")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(unique)]
+        pub claim_id: i64,
+        pub user_id: i64,
+        /// The centre that handled the claim, for the per-centre report.
+        pub centre_id: Option<i64>,
+        pub score: i32,
+        pub comment: String,
+        pub at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

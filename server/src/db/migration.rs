@@ -16,6 +16,9 @@ impl MigratorTrait for Migrator {
             Box::new(M0003Coverage),
             Box::new(M0004Appointments),
             Box::new(M0005Notifications),
+            Box::new(M0006ArticleFeedback),
+            Box::new(M0007Claims),
+            Box::new(M0008Outbox),
         ]
     }
 }
@@ -714,6 +717,530 @@ impl MigrationTrait for M0005Notifications {
                 .table(Notifications::Table)
                 .col(Notifications::UserId)
                 .col(Notifications::CreatedAt)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Outbox {
+    Table,
+    Id,
+    Recipient,
+    Subject,
+    Body,
+    CreatedAt,
+    Attempts,
+    ClaimedUntil,
+    SentAt,
+    LastError,
+}
+
+/// The email outbox: rows written beside the change that caused them, sent later.
+struct M0008Outbox;
+
+impl MigrationName for M0008Outbox {
+    fn name(&self) -> &str {
+        "m0008_outbox"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0008Outbox {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let maybe_instant = |col| {
+            ColumnDef::new(col)
+                .timestamp_with_time_zone()
+                .null()
+                .to_owned()
+        };
+        m.create_table(
+            Table::create()
+                .table(Outbox::Table)
+                .col(id(Outbox::Id))
+                .col(text(Outbox::Recipient))
+                .col(text(Outbox::Subject))
+                .col(ColumnDef::new(Outbox::Body).text().not_null())
+                .col(instant(Outbox::CreatedAt))
+                .col(
+                    ColumnDef::new(Outbox::Attempts)
+                        .integer()
+                        .not_null()
+                        .default(0),
+                )
+                .col(maybe_instant(Outbox::ClaimedUntil))
+                .col(maybe_instant(Outbox::SentAt))
+                .col(ColumnDef::new(Outbox::LastError).text().null())
+                .to_owned(),
+        )
+        .await?;
+        // The sender's question, "what is still to go?", reads this index only.
+        m.create_index(
+            Index::create()
+                .name("idx_outbox_pending")
+                .table(Outbox::Table)
+                .col(Outbox::SentAt)
+                .col(Outbox::ClaimedUntil)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Claims {
+    Table,
+    Id,
+    UserId,
+    ProductId,
+    CentreId,
+    Cause,
+    Description,
+    StartedOn,
+    Remedy,
+    Covered,
+    Contact,
+    Phone,
+    Status,
+    Resolution,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum ClaimEvents {
+    Table,
+    Id,
+    ClaimId,
+    At,
+    FromStatus,
+    ToStatus,
+    Actor,
+    ActorUserId,
+    Note,
+    Resolution,
+}
+
+#[derive(DeriveIden)]
+enum AuditLog {
+    Table,
+    Id,
+    At,
+    ActorUserId,
+    ActorRole,
+    Action,
+    Subject,
+    DetailsJson,
+}
+
+#[derive(DeriveIden)]
+enum ClaimMessages {
+    Table,
+    Id,
+    ClaimId,
+    At,
+    AuthorUserId,
+    Author,
+    Body,
+    RequestForInfo,
+}
+
+#[derive(DeriveIden)]
+enum ClaimFiles {
+    Table,
+    Id,
+    UserId,
+    ClaimId,
+    MessageId,
+    Kind,
+    FileName,
+    ContentType,
+    Bytes,
+    StoredName,
+    ThumbName,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Quotes {
+    Table,
+    Id,
+    ClaimId,
+    LinesJson,
+    TaxRateBp,
+    Currency,
+    Note,
+    Status,
+    SentAt,
+    DecidedAt,
+    CreatedBy,
+}
+
+#[derive(DeriveIden)]
+enum Surveys {
+    Table,
+    Id,
+    ClaimId,
+    UserId,
+    CentreId,
+    Score,
+    Comment,
+    At,
+}
+
+#[derive(DeriveIden)]
+enum ServiceEventsForClaims {
+    #[sea_orm(iden = "service_events")]
+    Table,
+    ClaimId,
+    PartsJson,
+}
+
+fn cascade_to_claim<T: IntoIden + 'static>(
+    table: T,
+    col: impl IntoIden,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, col)
+        .to(Claims::Table, Claims::Id)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+/// Claims and everything around them: the timeline, the thread and its files, quotes,
+/// surveys, and the audit log of every status change and decision. Service events learn
+/// which claim a repair or replacement was for.
+struct M0007Claims;
+
+impl MigrationName for M0007Claims {
+    fn name(&self) -> &str {
+        "m0007_claims"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0007Claims {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        fn maybe<T: IntoIden>(col: T) -> ColumnDef {
+            ColumnDef::new(col).big_integer().null().to_owned()
+        }
+        fn long_text<T: IntoIden>(col: T) -> ColumnDef {
+            ColumnDef::new(col).text().not_null().to_owned()
+        }
+        m.create_table(
+            Table::create()
+                .table(Claims::Table)
+                .col(id(Claims::Id))
+                .col(owner(Claims::UserId))
+                .col(owner(Claims::ProductId))
+                .col(maybe(Claims::CentreId))
+                .col(text(Claims::Cause))
+                .col(long_text(Claims::Description))
+                .col(ColumnDef::new(Claims::StartedOn).date().not_null())
+                .col(text(Claims::Remedy))
+                .col(ColumnDef::new(Claims::Covered).boolean().not_null())
+                .col(text(Claims::Contact))
+                .col(text(Claims::Phone))
+                .col(text(Claims::Status))
+                .col(ColumnDef::new(Claims::Resolution).string().null())
+                .col(instant(Claims::CreatedAt))
+                .col(instant(Claims::UpdatedAt))
+                .foreign_key(&mut cascade_to_user(Claims::Table, Claims::UserId))
+                .foreign_key(&mut cascade_to_product(Claims::Table, Claims::ProductId))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(Claims::Table, Claims::CentreId)
+                        .to(Centres::Table, Centres::Id)
+                        .on_delete(ForeignKeyAction::SetNull),
+                )
+                .to_owned(),
+        )
+        .await?;
+        // The agents' queue: open statuses, oldest first.
+        m.create_index(
+            Index::create()
+                .name("idx_claims_status_created")
+                .table(Claims::Table)
+                .col(Claims::Status)
+                .col(Claims::CreatedAt)
+                .to_owned(),
+        )
+        .await?;
+        // "My claims".
+        m.create_index(
+            Index::create()
+                .name("idx_claims_user_created")
+                .table(Claims::Table)
+                .col(Claims::UserId)
+                .col(Claims::CreatedAt)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_claims_centre")
+                .table(Claims::Table)
+                .col(Claims::CentreId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ClaimEvents::Table)
+                .col(id(ClaimEvents::Id))
+                .col(owner(ClaimEvents::ClaimId))
+                .col(instant(ClaimEvents::At))
+                .col(ColumnDef::new(ClaimEvents::FromStatus).string().null())
+                .col(text(ClaimEvents::ToStatus))
+                .col(text(ClaimEvents::Actor))
+                .col(owner(ClaimEvents::ActorUserId))
+                .col(long_text(ClaimEvents::Note))
+                .col(ColumnDef::new(ClaimEvents::Resolution).string().null())
+                .foreign_key(&mut cascade_to_claim(
+                    ClaimEvents::Table,
+                    ClaimEvents::ClaimId,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_claim_events_claim")
+                .table(ClaimEvents::Table)
+                .col(ClaimEvents::ClaimId)
+                .col(ClaimEvents::At)
+                .to_owned(),
+        )
+        .await?;
+        // No foreign keys: the log outlives what it names (a deleted account, a claim).
+        m.create_table(
+            Table::create()
+                .table(AuditLog::Table)
+                .col(id(AuditLog::Id))
+                .col(instant(AuditLog::At))
+                .col(maybe(AuditLog::ActorUserId))
+                .col(text(AuditLog::ActorRole))
+                .col(text(AuditLog::Action))
+                .col(text(AuditLog::Subject))
+                .col(long_text(AuditLog::DetailsJson))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_audit_log_subject")
+                .table(AuditLog::Table)
+                .col(AuditLog::Subject)
+                .col(AuditLog::At)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ClaimMessages::Table)
+                .col(id(ClaimMessages::Id))
+                .col(owner(ClaimMessages::ClaimId))
+                .col(instant(ClaimMessages::At))
+                .col(owner(ClaimMessages::AuthorUserId))
+                .col(text(ClaimMessages::Author))
+                .col(long_text(ClaimMessages::Body))
+                .col(
+                    ColumnDef::new(ClaimMessages::RequestForInfo)
+                        .boolean()
+                        .not_null()
+                        .default(false),
+                )
+                .foreign_key(&mut cascade_to_claim(
+                    ClaimMessages::Table,
+                    ClaimMessages::ClaimId,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_claim_messages_claim")
+                .table(ClaimMessages::Table)
+                .col(ClaimMessages::ClaimId)
+                .col(ClaimMessages::At)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ClaimFiles::Table)
+                .col(id(ClaimFiles::Id))
+                .col(owner(ClaimFiles::UserId))
+                .col(maybe(ClaimFiles::ClaimId))
+                .col(maybe(ClaimFiles::MessageId))
+                .col(text(ClaimFiles::Kind))
+                .col(text(ClaimFiles::FileName))
+                .col(text(ClaimFiles::ContentType))
+                .col(ColumnDef::new(ClaimFiles::Bytes).big_integer().not_null())
+                .col(text(ClaimFiles::StoredName))
+                .col(ColumnDef::new(ClaimFiles::ThumbName).string().null())
+                .col(instant(ClaimFiles::CreatedAt))
+                .foreign_key(&mut cascade_to_user(ClaimFiles::Table, ClaimFiles::UserId))
+                .foreign_key(&mut cascade_to_claim(
+                    ClaimFiles::Table,
+                    ClaimFiles::ClaimId,
+                ))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(ClaimFiles::Table, ClaimFiles::MessageId)
+                        .to(ClaimMessages::Table, ClaimMessages::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_claim_files_claim")
+                .table(ClaimFiles::Table)
+                .col(ClaimFiles::ClaimId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_claim_files_user")
+                .table(ClaimFiles::Table)
+                .col(ClaimFiles::UserId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(Quotes::Table)
+                .col(id(Quotes::Id))
+                .col(owner(Quotes::ClaimId))
+                .col(long_text(Quotes::LinesJson))
+                .col(ColumnDef::new(Quotes::TaxRateBp).integer().not_null())
+                .col(text(Quotes::Currency))
+                .col(long_text(Quotes::Note))
+                .col(text(Quotes::Status))
+                .col(instant(Quotes::SentAt))
+                .col(
+                    ColumnDef::new(Quotes::DecidedAt)
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .col(owner(Quotes::CreatedBy))
+                .foreign_key(&mut cascade_to_claim(Quotes::Table, Quotes::ClaimId))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_quotes_claim")
+                .table(Quotes::Table)
+                .col(Quotes::ClaimId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(Surveys::Table)
+                .col(id(Surveys::Id))
+                // One answer per claim, however fast the second tap comes.
+                .col(owner(Surveys::ClaimId).unique_key())
+                .col(owner(Surveys::UserId))
+                .col(maybe(Surveys::CentreId))
+                .col(ColumnDef::new(Surveys::Score).integer().not_null())
+                .col(long_text(Surveys::Comment))
+                .col(instant(Surveys::At))
+                .foreign_key(&mut cascade_to_claim(Surveys::Table, Surveys::ClaimId))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_surveys_centre")
+                .table(Surveys::Table)
+                .col(Surveys::CentreId)
+                .to_owned(),
+        )
+        .await?;
+        // SQLite alters one column per statement.
+        m.alter_table(
+            Table::alter()
+                .table(ServiceEventsForClaims::Table)
+                .add_column(maybe(ServiceEventsForClaims::ClaimId))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(ServiceEventsForClaims::Table)
+                .add_column(
+                    ColumnDef::new(ServiceEventsForClaims::PartsJson)
+                        .text()
+                        .null(),
+                )
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum ArticleFeedback {
+    Table,
+    Id,
+    ArticleSlug,
+    UserId,
+    Solved,
+    CreatedAt,
+    UpdatedAt,
+}
+
+/// Answers to "Did this solve your problem?": one per account and article, so a second
+/// answer replaces the first instead of counting twice. Articles live in the binary, so
+/// the slug is plain text rather than a foreign key.
+struct M0006ArticleFeedback;
+
+impl MigrationName for M0006ArticleFeedback {
+    fn name(&self) -> &str {
+        "m0006_article_feedback"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0006ArticleFeedback {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(ArticleFeedback::Table)
+                .col(id(ArticleFeedback::Id))
+                .col(text(ArticleFeedback::ArticleSlug))
+                .col(owner(ArticleFeedback::UserId))
+                .col(ColumnDef::new(ArticleFeedback::Solved).boolean().not_null())
+                .col(instant(ArticleFeedback::CreatedAt))
+                .col(instant(ArticleFeedback::UpdatedAt))
+                .foreign_key(&mut cascade_to_user(
+                    ArticleFeedback::Table,
+                    ArticleFeedback::UserId,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("uq_article_feedback_user_article")
+                .table(ArticleFeedback::Table)
+                .col(ArticleFeedback::UserId)
+                .col(ArticleFeedback::ArticleSlug)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_article_feedback_article")
+                .table(ArticleFeedback::Table)
+                .col(ArticleFeedback::ArticleSlug)
                 .to_owned(),
         )
         .await

@@ -9,12 +9,12 @@ use aftercare_core::warranty::RepairOutcome;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json as JsonBody;
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set, TransactionTrait};
 
 use crate::auth::Agent;
 use crate::coverage;
-use crate::db::entities::service_event;
+use crate::db::entities::{product_model, registered_product, service_event};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
 use crate::routes::products::{find_visible, product_coverage};
@@ -37,31 +37,44 @@ fn event(
     }
 }
 
-/// `POST /agent/products/{id}/repairs`: records a repair (hand-over, return, parts wait,
-/// outcome) and answers the unit's coverage after it.
-pub async fn record_repair(
-    State(state): State<AppState>,
-    Agent(agent): Agent,
-    Path(id): Path<i64>,
-    Json(req): Json<RecordRepairRequest>,
-) -> ApiResult<(StatusCode, JsonBody<ProductCoverage>)> {
-    let (unit, model) = find_visible(&state, &agent, id).await?;
+/// A repair as an agent reports it, from the product's page or from a claim.
+#[derive(Debug, Clone, Copy)]
+pub struct RepairReport<'a> {
+    /// The defect code repaired.
+    pub defect: &'a str,
+    /// The day the unit reached the centre.
+    pub handed_over: NaiveDate,
+    /// The day it left, if it has.
+    pub returned_on: Option<NaiveDate>,
+    /// Days waiting for parts outside the stay.
+    pub parts_wait_days: u32,
+    /// Whether the defect is gone.
+    pub outcome: RepairOutcome,
+}
+
+/// Checks a repair report (a defect code, a return not before the hand-over, a hand-over
+/// not in the future) and makes its service-event row, ready to insert.
+pub fn repair_event(
+    product_id: i64,
+    agent_id: i64,
+    report: &RepairReport<'_>,
+) -> ApiResult<service_event::ActiveModel> {
     let mut errors = Vec::new();
-    if req.defect.trim().is_empty() {
+    if report.defect.trim().is_empty() {
         errors.push(FieldError::new(
             "defect",
             "error.defect_required",
             "Enter the defect code",
         ));
     }
-    if req.returned_on.is_some_and(|r| r < req.handed_over) {
+    if report.returned_on.is_some_and(|r| r < report.handed_over) {
         errors.push(FieldError::new(
             "returned_on",
             "error.returned_before_handed_over",
             "The return date must be on or after the hand-over date",
         ));
     }
-    if req.handed_over > coverage::today() {
+    if report.handed_over > coverage::today() {
         errors.push(FieldError::new(
             "handed_over",
             "error.date_future",
@@ -71,34 +84,57 @@ pub async fn record_repair(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let mut row = event(unit.id, "repair", req.handed_over, agent.id);
-    row.defect = Set(Some(req.defect.trim().to_owned()));
-    row.returned_on = Set(req.returned_on);
-    row.parts_wait_days = Set(i32::try_from(req.parts_wait_days.min(3650)).unwrap_or(0));
+    let mut row = event(product_id, "repair", report.handed_over, agent_id);
+    row.defect = Set(Some(report.defect.trim().to_owned()));
+    row.returned_on = Set(report.returned_on);
+    row.parts_wait_days = Set(i32::try_from(report.parts_wait_days.min(3650)).unwrap_or(0));
     row.outcome = Set(Some(
-        match req.outcome {
+        match report.outcome {
             RepairOutcome::Fixed => "fixed",
             RepairOutcome::NotFixed => "not_fixed",
         }
         .to_owned(),
     ));
-    row.insert(&state.db).await?;
+    Ok(row)
+}
+
+/// `POST /agent/products/{id}/repairs`: records a repair (hand-over, return, parts wait,
+/// outcome) and answers the unit's coverage after it.
+pub async fn record_repair(
+    State(state): State<AppState>,
+    Agent(agent): Agent,
+    Path(id): Path<i64>,
+    Json(req): Json<RecordRepairRequest>,
+) -> ApiResult<(StatusCode, JsonBody<ProductCoverage>)> {
+    let (unit, model) = find_visible(&state, &agent, id).await?;
+    let report = RepairReport {
+        defect: &req.defect,
+        handed_over: req.handed_over,
+        returned_on: req.returned_on,
+        parts_wait_days: req.parts_wait_days,
+        outcome: req.outcome,
+    };
+    repair_event(unit.id, agent.id, &report)?
+        .insert(&state.db)
+        .await?;
     Ok((
         StatusCode::CREATED,
         JsonBody(product_coverage(&state, &unit, &model).await?),
     ))
 }
 
-/// `POST /agent/products/{id}/replacements`: records a replacement unit; the
-/// registration takes the new serial (the old one stays in the history) and cover
-/// restarts from the replacement date. Both happen in one transaction.
-pub async fn record_replacement(
-    State(state): State<AppState>,
-    Agent(agent): Agent,
-    Path(id): Path<i64>,
-    Json(req): Json<RecordReplacementRequest>,
-) -> ApiResult<(StatusCode, JsonBody<ProductCoverage>)> {
-    let (unit, model) = find_visible(&state, &agent, id).await?;
+/// Checks a replacement (a serial that fits the model, a date between the purchase and
+/// today), records it (for `claim_id`, when it settles a claim) and gives the
+/// registration the new serial, so cover restarts from the replacement date. Pass a
+/// transaction: the two writes belong together.
+pub async fn replace_unit<C: ConnectionTrait>(
+    db: &C,
+    unit: registered_product::Model,
+    model: &product_model::Model,
+    agent_id: i64,
+    req: &RecordReplacementRequest,
+    claim_id: Option<i64>,
+) -> ApiResult<registered_product::Model> {
     let new_serial = serial::normalize(&req.new_serial);
     if !serial::matches(&model.serial_pattern, &new_serial) {
         let example = serial::example(&model.serial_pattern);
@@ -116,18 +152,32 @@ pub async fn record_replacement(
             "The replacement date must be between the purchase date and today",
         )]));
     }
-    let txn = state.db.begin().await?;
-    let mut row = event(unit.id, "replacement", req.date, agent.id);
+    let mut row = event(unit.id, "replacement", req.date, agent_id);
     row.old_serial = Set(Some(unit.serial.clone()));
     row.new_serial = Set(Some(new_serial.clone()));
-    row.insert(&txn).await?;
+    row.claim_id = Set(claim_id);
+    row.insert(db).await?;
     let mut active = unit.into_active_model();
     active.serial = Set(new_serial);
-    let unit = active.update(&txn).await.map_err(ApiError::on_unique(
+    active.update(db).await.map_err(ApiError::on_unique(
         "new_serial",
         "error.serial_taken",
         "This serial number is already registered for this model",
-    ))?;
+    ))
+}
+
+/// `POST /agent/products/{id}/replacements`: records a replacement unit; the
+/// registration takes the new serial (the old one stays in the history) and cover
+/// restarts from the replacement date. Both happen in one transaction.
+pub async fn record_replacement(
+    State(state): State<AppState>,
+    Agent(agent): Agent,
+    Path(id): Path<i64>,
+    Json(req): Json<RecordReplacementRequest>,
+) -> ApiResult<(StatusCode, JsonBody<ProductCoverage>)> {
+    let (unit, model) = find_visible(&state, &agent, id).await?;
+    let txn = state.db.begin().await?;
+    let unit = replace_unit(&txn, unit, &model, agent.id, &req, None).await?;
     txn.commit().await?;
     Ok((
         StatusCode::CREATED,

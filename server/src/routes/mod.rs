@@ -1,10 +1,13 @@
 //! The `/api/v1` routes, one module per resource.
 
 pub mod agent;
+pub mod agent_claims;
 pub mod appointments;
+pub mod articles;
 pub mod auth;
 pub mod catalog;
 pub mod centres;
+pub mod claims;
 pub mod health;
 pub mod me;
 pub mod notifications;
@@ -72,7 +75,41 @@ pub fn api() -> Router<AppState> {
             "/agent/appointments/{id}/status",
             post(agent::set_appointment_status),
         )
+        .route("/claims", get(claims::list).post(claims::create))
+        .route(
+            "/claims/uploads",
+            post(claims::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/claims/files/{id}", get(claims::file))
+        .route("/claims/files/{id}/thumb", get(claims::thumb))
+        .route("/claims/{id}", get(claims::show))
+        .route("/claims/{id}/messages", post(claims::post_message))
+        .route("/claims/{id}/quote/decision", post(claims::decide_quote))
+        .route("/claims/{id}/survey", post(claims::answer_survey))
+        .route("/agent/claims", get(agent_claims::queue))
+        .route("/agent/claims/{id}", get(agent_claims::show))
+        .route(
+            "/agent/claims/{id}/transition",
+            post(agent_claims::transition),
+        )
+        .route(
+            "/agent/claims/{id}/messages",
+            post(agent_claims::post_message),
+        )
+        .route("/agent/claims/{id}/quote", post(agent_claims::send_quote))
+        .route(
+            "/agent/claims/{id}/repair",
+            post(agent_claims::record_repair),
+        )
+        .route(
+            "/agent/claims/{id}/replacement",
+            post(agent_claims::record_replacement),
+        )
+        .route("/agent/satisfaction", get(agent_claims::satisfaction))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_read))
+        .route("/articles", get(articles::search))
+        .route("/articles/{slug}", get(articles::show))
+        .route("/articles/{slug}/feedback", post(articles::feedback))
         .fallback(|| async { ApiError::NotFound })
 }

@@ -88,6 +88,15 @@ impl TestApp {
         }
     }
 
+    /// Sends email through the SMTP relay at `url` instead of writing `.eml` files.
+    pub fn with_smtp_url(mut self, url: &str) -> Self {
+        let mut config = (*self.state.config).clone();
+        config.smtp_url = Some(url.to_owned());
+        self.state.config = std::sync::Arc::new(config);
+        self.router = app(self.state.clone());
+        self
+    }
+
     /// Sends a JSON request to `/api/v1{path}`.
     pub async fn call(
         &self,
@@ -170,6 +179,34 @@ impl TestApp {
         cookie: Option<&String>,
         headers: &[(&str, &str)],
     ) -> Reply {
+        let (status, headers, bytes) = self
+            .exchange_bytes(method, path, body, cookie, headers)
+            .await;
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// GETs `/api/v1{path}` and returns the answer's bytes as they are (a photo, a file).
+    pub async fn download(
+        &self,
+        path: &str,
+        cookie: Option<&String>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        self.exchange_bytes(Method::GET, path, None, cookie, &[])
+            .await
+    }
+
+    async fn exchange_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(Vec<u8>, String)>,
+        cookie: Option<&String>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         let mut request = Request::builder()
             .method(method)
             .uri(format!("/api/v1{path}"));
@@ -199,11 +236,7 @@ impl TestApp {
             .await
             .expect("body")
             .to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        (status, headers, bytes.to_vec())
     }
 
     /// Sends a multipart upload with one `file` field to `/api/v1{path}`.

@@ -24,28 +24,41 @@ pub fn remedy_title_key(kind: RemedyKind) -> &'static str {
     }
 }
 
-/// One remedy: what, why, and until when.
+/// Why a remedy is open (the rule that grants it, in words) and until when: the body of
+/// a remedy's card here, and of its choice when filing a claim.
 #[component]
-fn RemedyCard(remedy: Remedy) -> impl IntoView {
+pub fn RemedyReason(
+    /// The remedy, as the engine gave it.
+    remedy: Remedy,
+) -> impl IntoView {
     let i18n = use_i18n();
     let Remedy {
-        kind,
         reason,
         params,
         until,
+        ..
     } = remedy;
+    view! {
+        <p class="remedy__reason">{move || i18n.reason(&reason, &params)}</p>
+        {until
+            .map(|date| {
+                view! {
+                    <p class="remedy__until" data-iso=date.to_string()>
+                        {move || i18n.t_with("remedies.until", &[("date", &i18n.date(date))])}
+                    </p>
+                }
+            })}
+    }
+}
+
+/// One remedy: what, why, and until when.
+#[component]
+fn RemedyCard(remedy: Remedy) -> impl IntoView {
+    let kind = remedy.kind;
     view! {
         <li class="remedy" data-remedy=kind.key()>
             <h3 class="remedy__title">{tr(remedy_title_key(kind))}</h3>
-            <p class="remedy__reason">{move || i18n.reason(&reason, &params)}</p>
-            {until
-                .map(|date| {
-                    view! {
-                        <p class="remedy__until" data-iso=date.to_string()>
-                            {move || i18n.t_with("remedies.until", &[("date", &i18n.date(date))])}
-                        </p>
-                    }
-                })}
+            <RemedyReason remedy />
         </li>
     }
 }

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::NavigateOptions;
 
-use crate::components::common::{LoadError, Skeleton};
+use crate::components::common::{LoadError, PageHeading, Skeleton};
 use crate::routes::Page;
+use crate::state::i18n::tr;
 use crate::state::session::{use_session, SessionState};
 
 /// The session's state without the account's details, so a renamed account does not
@@ -88,5 +89,32 @@ pub fn SignedOut(
             view! { <Redirect path=home.path() options=replace() /> }.into_any()
         }
         Phase::Out | Phase::Unreachable => children().into_any(),
+    }
+}
+
+/// Shows `children` to signed-in agents (and admins); a customer who finds the address
+/// is told the page is not for them; everyone else is sent to sign in.
+#[component]
+pub fn AgentOnly(
+    /// The page.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let session = use_session();
+    let agent = Memo::new(move |_| session.me().is_some_and(|me| super::is_agent(me.role)));
+    let children = StoredValue::new(children);
+    view! {
+        <SignedIn>
+            {move || {
+                if agent.get() {
+                    children.with_value(|c| c()).into_any()
+                } else {
+                    view! {
+                        <PageHeading text=tr("agent.not_allowed_title") />
+                        <p>{tr("agent.not_allowed")}</p>
+                    }
+                    .into_any()
+                }
+            }}
+        </SignedIn>
     }
 }

@@ -6,7 +6,7 @@ pub mod header;
 pub mod nav;
 pub mod skip_link;
 
-pub use guard::{SignedIn, SignedOut};
+pub use guard::{AgentOnly, SignedIn, SignedOut};
 pub use header::Header;
 pub use nav::{is_agent, BottomNav, TopNav};
 pub use skip_link::SkipLink;

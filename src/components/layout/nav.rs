@@ -1,6 +1,6 @@
 //! The main navigation: across the top on wide screens, a bar at the bottom on phones.
-//! Only sections that exist are listed; later issues add Claims and Help. Agents see
-//! their calendar and their account instead of the customer's sections.
+//! Only sections that exist are listed. Agents see their claims queue, calendar,
+//! satisfaction report and account instead of the customer's sections.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -23,12 +23,30 @@ struct Section {
 const CALENDAR_ICON: &str =
     "M5 5h14a1 1 0 011 1v13a1 1 0 01-1 1H5a1 1 0 01-1-1V6a1 1 0 011-1zm-1 5h16M8 3v4m8-4v4";
 
+/// Agents' claims queue icon: a clipboard with lines.
+const QUEUE_ICON: &str =
+    "M9 4h6v3H9zM7 5H6a1 1 0 00-1 1v14a1 1 0 001 1h12a1 1 0 001-1V6a1 1 0 00-1-1h-1M9 12h6m-6 4h4";
+
+/// Agents' satisfaction icon: a smiling face.
+const SATISFACTION_ICON: &str =
+    "M12 21a9 9 0 100-18 9 9 0 000 18zM8.5 14.5c1.8 2 5.2 2 7 0M9 9.5h.01M15 9.5h.01";
+
 /// The sections an agent (or admin) sees, in order.
-const AGENT_SECTIONS: [Section; 2] = [
+const AGENT_SECTIONS: [Section; 4] = [
+    Section {
+        page: Page::AgentClaims,
+        label: "nav.agent_claims",
+        icon: QUEUE_ICON,
+    },
     Section {
         page: Page::AgentCalendar,
         label: "nav.calendar",
         icon: CALENDAR_ICON,
+    },
+    Section {
+        page: Page::AgentSatisfaction,
+        label: "nav.satisfaction",
+        icon: SATISFACTION_ICON,
     },
     Section {
         page: Page::Account,
@@ -37,8 +55,16 @@ const AGENT_SECTIONS: [Section; 2] = [
     },
 ];
 
+/// Customers' claims icon: a wrench.
+const CLAIMS_ICON: &str =
+    "M14.7 6.3a4 4 0 00-5.4 5.1L4 16.7V20h3.3l5.3-5.3a4 4 0 005.1-5.4l-2.5 2.5-2.4-.6-.6-2.4z";
+
+/// Customers' help icon: a question mark in a circle.
+const HELP_ICON: &str =
+    "M12 21a9 9 0 100-18 9 9 0 000 18zM9.5 9.5a2.5 2.5 0 115 0c0 1.5-2.5 2-2.5 3.5M12 17h.01";
+
 /// The sections a customer sees, in order. Icons are SVG path data on a 24-unit grid.
-const SECTIONS: [Section; 3] = [
+const SECTIONS: [Section; 5] = [
     Section {
         page: Page::Products,
         label: "nav.products",
@@ -49,6 +75,16 @@ const SECTIONS: [Section; 3] = [
         label: "nav.appointments",
         icon:
             "M5 5h14a1 1 0 011 1v13a1 1 0 01-1 1H5a1 1 0 01-1-1V6a1 1 0 011-1zm-1 5h16M8 3v4m8-4v4",
+    },
+    Section {
+        page: Page::Claims,
+        label: "nav.claims",
+        icon: CLAIMS_ICON,
+    },
+    Section {
+        page: Page::Help,
+        label: "nav.help",
+        icon: HELP_ICON,
     },
     Section {
         page: Page::Account,
