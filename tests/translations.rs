@@ -119,18 +119,19 @@ fn every_error_code_core_and_the_server_send_has_an_english_message() {
     .into_iter()
     .map(str::to_owned)
     .collect();
-    // Whatever the shared rules and the server name as an error code today, too: every
-    // such code reaches the app in a problem body and is shown in the customer's language.
+    // Whatever the shared rules and the server name as an error code or a notification's
+    // sentence today, too: each reaches the app (in a problem body, in a notification) and
+    // is shown in the customer's language.
     let mut sources = Vec::new();
     rust_files(&root().join("core/src"), &mut sources);
     rust_files(&root().join("server/src"), &mut sources);
     for file in sources {
         if let Ok(source) = fs::read_to_string(&file) {
-            codes.extend(
-                literals(&source)
-                    .into_iter()
-                    .filter(|s| s.starts_with("error.") && !s.ends_with('_') && looks_like_key(s)),
-            );
+            codes.extend(literals(&source).into_iter().filter(|s| {
+                (s.starts_with("error.") || s.starts_with("notification."))
+                    && !s.ends_with('_')
+                    && looks_like_key(s)
+            }));
         }
     }
     let missing: Vec<&String> = codes.iter().filter(|c| !known(&catalogue, c)).collect();

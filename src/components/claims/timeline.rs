@@ -37,10 +37,12 @@ fn Event(event: ClaimEvent) -> impl IntoView {
         resolution,
         from,
     } = event;
-    let heading = if from.is_none() {
-        "claim.timeline.filed"
-    } else {
-        "claim.timeline.moved"
+    // A repair or replacement recorded leaves the status as it was: say so, rather than
+    // "moved to" where it already stood.
+    let heading = match from {
+        None => "claim.timeline.filed",
+        Some(before) if before == to => "claim.timeline.recorded",
+        Some(_) => "claim.timeline.moved",
     };
     let meta = move || {
         i18n.t_with(

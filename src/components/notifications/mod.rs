@@ -41,7 +41,8 @@ pub fn NotificationBell() -> impl IntoView {
 }
 
 /// A notification's sentence: its `title_key` translated, with its parameters filled in
-/// (a `service` given as a service code shown by the service's name).
+/// (a `service` given as a service code shown by the service's name, a claim's `status`
+/// given as its key shown in words).
 pub fn sentence(i18n: I18n, notification: &Notification) -> String {
     let params: Vec<(&str, String)> = notification
         .params
@@ -49,6 +50,8 @@ pub fn sentence(i18n: I18n, notification: &Notification) -> String {
         .map(|(name, value)| {
             let shown = match (name.as_str(), ServiceType::parse(value)) {
                 ("service", Some(service)) => i18n.t(service_keys(service).0),
+                // A claim's status travels as its key (`claim.status.in_repair`).
+                ("status", _) if value.starts_with("claim.status.") => i18n.t(value),
                 _ => value.clone(),
             };
             (name.as_str(), shown)
