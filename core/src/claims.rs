@@ -387,6 +387,26 @@ pub fn next_statuses(from: ClaimStatus, facts: ClaimFacts, actor: Actor) -> Vec<
     next
 }
 
+/// Whether a repair or a replacement may be recorded on a claim now: not before it is
+/// reviewed nor after it is closed or rejected, and on a claim that is not covered only
+/// once the customer has accepted the quote — work never starts before that.
+pub fn check_work(status: ClaimStatus, facts: ClaimFacts) -> Result<(), TransitionError> {
+    use ClaimStatus::*;
+    match status {
+        Submitted | Closed | Rejected => Err(TransitionError::NotAllowed {
+            from: status,
+            to: InRepair,
+        }),
+        _ if facts.covered => Ok(()),
+        QuoteAccepted | AwaitingParts | InRepair | ReadyForPickup | ShippedBack | Resolved => {
+            Ok(())
+        }
+        InReview | AwaitingCustomer | QuoteSent | QuoteDeclined => {
+            Err(TransitionError::QuoteNotAccepted)
+        }
+    }
+}
+
 /// The stages of the progress picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -1313,6 +1333,27 @@ mod tests {
         let offered = next_statuses(ClaimStatus::InReview, NOT_COVERED, Actor::Agent);
         assert!(offered.contains(&ClaimStatus::QuoteSent));
         assert!(!offered.contains(&ClaimStatus::InRepair));
+    }
+
+    #[test]
+    fn work_is_recorded_only_once_it_may_start() {
+        assert_eq!(check_work(ClaimStatus::InReview, COVERED), Ok(()));
+        assert_eq!(
+            check_work(ClaimStatus::InReview, NOT_COVERED),
+            Err(TransitionError::QuoteNotAccepted)
+        );
+        assert_eq!(
+            check_work(ClaimStatus::QuoteSent, NOT_COVERED),
+            Err(TransitionError::QuoteNotAccepted)
+        );
+        assert_eq!(check_work(ClaimStatus::QuoteAccepted, NOT_COVERED), Ok(()));
+        for status in [
+            ClaimStatus::Submitted,
+            ClaimStatus::Closed,
+            ClaimStatus::Rejected,
+        ] {
+            assert!(check_work(status, COVERED).is_err());
+        }
     }
 
     #[test]

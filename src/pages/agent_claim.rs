@@ -4,7 +4,9 @@
 //! replacement. The claim is loaded once and re-fetched after each action; sections
 //! update in place, so an open message draft survives a move.
 
-use aftercare_core::claims::{Actor, Claim, ClaimMessage, ClaimStatus, NewMessageRequest};
+use aftercare_core::claims::{
+    check_work, Actor, Claim, ClaimFacts, ClaimMessage, ClaimStatus, NewMessageRequest,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -62,8 +64,13 @@ fn Actions(claim: Signal<Claim>, on_done: Callback<Done>) -> impl IntoView {
         let current = claim.get_untracked();
         let id = current.summary.id;
         let in_review = current.summary.status == ClaimStatus::InReview;
-        let workable =
-            !current.summary.status.is_final() && current.summary.status != ClaimStatus::Submitted;
+        let workable = check_work(
+            current.summary.status,
+            ClaimFacts {
+                covered: current.covered,
+            },
+        )
+        .is_ok();
         view! {
             <section class="section" aria-labelledby="moves-heading">
                 <h2 id="moves-heading" class="heading-m" tabindex="-1">{tr("agent_claim.moves_title")}</h2>

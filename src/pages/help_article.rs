@@ -6,7 +6,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::common::{LoadError, PageHeading, Skeleton};
-use crate::components::help::{category_name, ArticleBody, ArticleFeedback, KindTag};
+use crate::components::help::{ArticleBody, ArticleFeedback, KindTag};
+use crate::components::products::category_name;
 use crate::routes::Page;
 use crate::state::i18n::{tr, use_i18n};
 

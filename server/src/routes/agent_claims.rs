@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use aftercare_core::api::RecordReplacementRequest;
 use aftercare_core::claims::{
-    quote_totals, validate_message, validate_quote, Actor, CentreSatisfaction, Claim, ClaimMessage,
-    ClaimRepairRequest, ClaimReplacementRequest, ClaimStatus, Move, NewMessageRequest,
-    NewQuoteRequest, Queue, QueueFilter, QueueItem, SatisfactionReport, TransitionRequest,
-    AGE_TARGET_DAYS,
+    check_work, quote_totals, validate_message, validate_quote, Actor, CentreSatisfaction, Claim,
+    ClaimFacts, ClaimMessage, ClaimRepairRequest, ClaimReplacementRequest, ClaimStatus, Move,
+    NewMessageRequest, NewQuoteRequest, Queue, QueueFilter, QueueItem, SatisfactionReport,
+    TransitionRequest, AGE_TARGET_DAYS,
 };
 use aftercare_core::problem::FieldError;
 use aftercare_core::warranty::RepairOutcome;
@@ -414,6 +414,7 @@ pub async fn record_repair(
     Json(req): Json<ClaimRepairRequest>,
 ) -> ApiResult<(StatusCode, JsonBody<Claim>)> {
     let row = find(&state, id).await?;
+    work_may_start(&row)?;
     let (unit, _) = find_visible(&state, &agent, row.product_id).await?;
     let report = RepairReport {
         defect: &req.defect,
@@ -483,6 +484,23 @@ pub async fn record_repair(
     ))
 }
 
+/// Refuses recording a repair or a replacement before work may start on the claim
+/// (`check_work`): a 409 naming the rule.
+fn work_may_start(row: &claim::Model) -> ApiResult<()> {
+    let status = ClaimStatus::parse(&row.status)
+        .ok_or_else(|| ApiError::Internal(format!("claim {} has status {}", row.id, row.status)))?;
+    check_work(
+        status,
+        ClaimFacts {
+            covered: row.covered,
+        },
+    )
+    .map_err(|e| ApiError::Refused {
+        code: e.code(),
+        message: e.message(),
+    })
+}
+
 /// `POST /agent/claims/{id}/replacement`: records the new unit that settles the claim;
 /// the registration takes its serial and cover restarts from the replacement date.
 pub async fn record_replacement(
@@ -492,6 +510,7 @@ pub async fn record_replacement(
     Json(req): Json<ClaimReplacementRequest>,
 ) -> ApiResult<(StatusCode, JsonBody<Claim>)> {
     let row = find(&state, id).await?;
+    work_may_start(&row)?;
     let (unit, model) = find_visible(&state, &agent, row.product_id).await?;
     let old_serial = unit.serial.clone();
     let by = By {

@@ -887,6 +887,29 @@ async fn work_on_a_claim_that_is_not_covered_waits_for_the_customers_accepted_qu
     assert_eq!(problem_code(&early), "error.claim_quote_not_accepted");
     let via_transition = agent_move(&app, &agent, id, "quote_sent", "", None).await;
     assert_eq!(via_transition.status, StatusCode::CONFLICT);
+    // Nor can a repair or a replacement be recorded before the quote is accepted.
+    let early_work = [
+        (
+            "repair",
+            json!({"parts": [], "defect": "E21", "handed_over": days_ago(1), "outcome": "fixed"}),
+        ),
+        (
+            "replacement",
+            json!({"date": days_ago(0), "new_serial": "WM-68006801"}),
+        ),
+    ];
+    for (what, body) in early_work {
+        let reply = app
+            .call(
+                Method::POST,
+                &format!("/agent/claims/{id}/{what}"),
+                Some(body),
+                Some(&agent),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{what}: {}", reply.body);
+        assert_eq!(problem_code(&reply), "error.claim_quote_not_accepted");
+    }
 
     let lines = json!([
         {"description": "Drum bearing", "quantity": 1, "unit_price_minor": 18_999},

@@ -11,24 +11,10 @@ use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::components::common::{ErrorSummary, SelectField, TextField};
+use crate::components::products::{category_name, CATALOGUE_CATEGORIES};
 use crate::forms::FormErrors;
 use crate::routes::Page;
-use crate::state::i18n::{tr, use_i18n, I18n};
-
-/// The catalogue's categories (one icon each under `/icons/`), offered even before a
-/// claim of that kind is in the queue.
-pub const CATALOGUE_CATEGORIES: [&str; 10] = [
-    "coffee-machine",
-    "dishwasher",
-    "e-bike",
-    "headphones",
-    "laptop",
-    "phone",
-    "refrigerator",
-    "television",
-    "vacuum-cleaner",
-    "washing-machine",
-];
+use crate::state::i18n::{tr, use_i18n};
 
 /// Most days the minimum age may ask for (ten years).
 const MAX_AGE_DAYS: i64 = 3650;
@@ -60,23 +46,6 @@ pub fn is_filtered(filter: &QueueFilter) -> bool {
 /// The queue page's address for a filter.
 pub fn queue_path(filter: &QueueFilter) -> String {
     format!("{}{}", Page::AgentClaims.path(), api::queue_query(filter))
-}
-
-/// A category's name: its translation (`category.washing_machine`), or the slug in
-/// words when the catalogue has a category the app does not know yet.
-pub fn category_name(i18n: I18n, slug: &str) -> String {
-    let key = format!("category.{}", slug.replace('-', "_"));
-    let name = i18n.t(&key);
-    if name == key {
-        let words = slug.replace('-', " ");
-        let mut chars = words.chars();
-        chars
-            .next()
-            .map(|first| first.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
-    } else {
-        name
-    }
 }
 
 /// The minimum age as typed: blank is no minimum; otherwise whole days from 0.

@@ -80,7 +80,7 @@ pub fn done_text(i18n: I18n, done: Done) -> String {
     match done {
         Done::Moved(status) => i18n.t_with(
             "agent_claim.done_moved",
-            &[("status", &i18n.t(&status.key()))],
+            &[("status", &i18n.t(&agent_status_key(status)))],
         ),
         Done::QuoteSent => i18n.t("agent_claim.done_quote"),
         Done::Repair { before, after } => format!(

@@ -8,12 +8,12 @@ use aftercare_core::claims::{Claim, ContactPreference};
 use aftercare_core::warranty::Coverage;
 use leptos::prelude::*;
 
-use super::filters::category_name;
 use crate::components::claims::{cause_keys, day};
 use crate::components::common::CoverageTag;
 use crate::components::coverage::live::{recompute, use_today};
 use crate::components::coverage::remedies::remedy_title_key;
 use crate::components::coverage::{CoverageDetails, CoverageTimeline};
+use crate::components::products::category_name;
 use crate::state::i18n::{tr, use_i18n};
 
 /// A `dt`/`dd` row with plain text.

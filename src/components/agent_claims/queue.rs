@@ -5,9 +5,9 @@
 use aftercare_core::claims::{Queue, QueueItem};
 use leptos::prelude::*;
 
-use super::filters::category_name;
 use crate::components::claims::cause_keys;
 use crate::components::claims::StatusChip;
+use crate::components::products::category_name;
 use crate::routes::Page;
 use crate::state::i18n::{tr, use_i18n, I18n};
 

@@ -244,6 +244,8 @@ pub fn TransitionActions(
         .iter()
         .copied()
         .filter(|s| *s != ClaimStatus::QuoteSent)
+        // Resolving is offered only where some resolution fits this claim now.
+        .filter(|s| *s != ClaimStatus::Resolved || !allowed_resolutions(from, facts).is_empty())
         .collect();
     let quote_next = claim.next.contains(&ClaimStatus::QuoteSent);
     if moves.is_empty() && !quote_next {

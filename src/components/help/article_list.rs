@@ -4,7 +4,8 @@
 use aftercare_core::articles::{ArticleKind, ArticleSummary};
 use leptos::prelude::*;
 
-use super::{category_name, kind_key};
+use super::kind_key;
+use crate::components::products::category_name;
 use crate::components::products::icon_src;
 use crate::routes::Page;
 use crate::state::i18n::{tr, use_i18n};

@@ -10,9 +10,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
-use super::{category_name, kind_key, ArticleList, CATEGORIES};
+use super::{kind_key, ArticleList};
 use crate::api::{self, ArticleSearch};
 use crate::components::common::{EmptyState, LoadError, SelectField, Skeleton};
+use crate::components::products::{category_name, CATALOGUE_CATEGORIES};
 use crate::routes::Page;
 use crate::state::i18n::{tr, use_i18n};
 
@@ -136,7 +137,7 @@ pub fn HelpSearch() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let category_options = Signal::derive(move || {
-        let mut options: Vec<(String, String)> = CATEGORIES
+        let mut options: Vec<(String, String)> = CATALOGUE_CATEGORIES
             .iter()
             .map(|slug| ((*slug).to_owned(), category_name(i18n, slug)))
             .collect();

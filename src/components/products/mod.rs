@@ -17,6 +17,39 @@ pub use rename::RenameForm;
 
 use aftercare_core::api::{ProductModel, RegisteredProduct};
 
+use crate::state::i18n::I18n;
+
+/// The catalogue's categories (one icon each under `/icons/`): the product-type filters
+/// offer them all, even before a claim or article of that type is listed.
+pub const CATALOGUE_CATEGORIES: [&str; 10] = [
+    "coffee-machine",
+    "dishwasher",
+    "e-bike",
+    "headphones",
+    "laptop",
+    "phone",
+    "refrigerator",
+    "television",
+    "vacuum-cleaner",
+    "washing-machine",
+];
+
+/// A catalogue category's name in the customer's language (`category.washing_machine`),
+/// else its slug in words ("Washing machine").
+pub fn category_name(i18n: I18n, slug: &str) -> String {
+    let key = format!("category.{}", slug.replace('-', "_"));
+    let name = i18n.t(&key);
+    if name != key {
+        return name;
+    }
+    let words = slug.replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// The model as people say it: "Bosch Serie 8".
 pub fn model_name(model: &ProductModel) -> String {
     format!("{} {}", model.brand, model.name)
