@@ -110,12 +110,14 @@ fn ClaimView(claim: Signal<Claim>, refetch: Callback<()>) -> impl IntoView {
         let request = request.clone();
         async move { session.watch(api::send_agent_claim_message(id, &request).await) }
     });
-    // A message sent (perhaps asking the customer, which moves the claim): load it again.
+    // A message sent (perhaps asking the customer, which moves the claim): load it again,
+    // and drop the notice of an earlier action, which may no longer be true.
     Effect::new(move |seen: Option<usize>| {
         let now = send.version().get();
         if seen.is_some_and(|v| v != now)
             && matches!(send.value().get_untracked(), Some(Ok::<ClaimMessage, _>(_)))
         {
+            done.set(None);
             refetch.run(());
         }
         now

@@ -7,7 +7,9 @@ use aftercare_core::claims::{ClaimStatus, ProgressStep, Stage, StepState};
 use leptos::prelude::*;
 
 use super::day;
+use crate::components::layout::is_agent;
 use crate::state::i18n::{tr, use_i18n};
+use crate::state::session::use_session;
 
 /// The state's words and the class fragment of its picture.
 fn state_parts(state: StepState) -> (&'static str, &'static str) {
@@ -68,6 +70,16 @@ fn marker(state: StepState) -> impl IntoView {
 }
 
 /// One stage of the stepper.
+/// A stage's name in the words of whoever is signed in: "Back to you" for the customer,
+/// "Back to the customer" for the back office.
+fn stage_key_for_viewer(stage: Stage) -> &'static str {
+    let agent = use_session().me().is_some_and(|me| is_agent(me.role));
+    match stage {
+        Stage::Return if agent => "claim.stage.return_agent",
+        _ => stage.key(),
+    }
+}
+
 #[component]
 fn Step(step: ProgressStep) -> impl IntoView {
     let i18n = use_i18n();
@@ -95,7 +107,7 @@ fn Step(step: ProgressStep) -> impl IntoView {
         >
             {marker(step.state)}
             <div class="stepper__text">
-                <span class="stepper__name">{tr(step.stage.key())}</span>
+                <span class="stepper__name">{tr(stage_key_for_viewer(step.stage))}</span>
                 <span class="stepper__state">{tr(state_key)}</span>
                 {when.map(|at| view! { <span class="stepper__date" data-iso=at.to_rfc3339()>{when_text}</span> })}
             </div>
