@@ -8,7 +8,6 @@ use aftercare_core::claims::{
     check_work, Actor, Claim, ClaimFacts, ClaimMessage, ClaimStatus, NewMessageRequest,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
 use crate::components::agent_claims::work_forms::cover_end;
@@ -23,6 +22,7 @@ use crate::components::claims::{
 };
 use crate::components::common::{focus_by_id, LoadError, PageHeading, Skeleton, SuccessBanner};
 use crate::components::layout::AgentOnly;
+use crate::pages::{load_by_path_id, path_id};
 use crate::routes::Page;
 use crate::state::i18n::{tr, use_i18n};
 use crate::state::session::use_session;
@@ -173,18 +173,8 @@ fn ClaimView(claim: Signal<Claim>, refetch: Callback<()>) -> impl IntoView {
 #[component]
 fn AgentClaim() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
-    let loaded = LocalResource::new(move || {
-        let id = id();
-        async move {
-            match id {
-                Some(id) => session.watch(api::agent_claim(id).await),
-                None => Err(ApiError::Unexpected(404)),
-            }
-        }
-    });
+    let id = path_id();
+    let loaded = load_by_path_id(api::agent_claim);
     // The last claim that loaded: a failed re-fetch does not take the page away. Another
     // id in the address starts afresh.
     let latest = RwSignal::new(None::<Claim>);

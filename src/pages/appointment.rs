@@ -3,18 +3,17 @@
 
 use aftercare_core::api::{Appointment, AppointmentStatus};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::appointments::details::IcsLink;
 use crate::components::appointments::{
     moment, service_keys, when, AppointmentDetails, CancelAppointment, RescheduleAppointment,
 };
 use crate::components::common::{LoadError, PageHeading, Skeleton, SuccessBanner};
 use crate::components::layout::SignedIn;
+use crate::pages::load_by_path_id;
 use crate::routes::Page;
 use crate::state::i18n::{tr, use_i18n};
-use crate::state::session::use_session;
 
 /// Until when it can be changed, or why it no longer can.
 #[component]
@@ -63,18 +62,7 @@ fn Body(appointment: Appointment, on_change: Callback<Appointment>) -> impl Into
 #[component]
 fn AppointmentView() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
-    let loaded = LocalResource::new(move || {
-        let id = id();
-        async move {
-            match id {
-                Some(id) => session.watch(api::appointment(id).await),
-                None => Err(ApiError::Unexpected(404)),
-            }
-        }
-    });
+    let loaded = load_by_path_id(api::appointment);
     let notice = RwSignal::new(None::<String>);
     let heading = move || match loaded.get() {
         Some(Ok(a)) => i18n.t(service_keys(a.service).0),

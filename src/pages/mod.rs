@@ -1,5 +1,13 @@
 //! One module per route; each page composes feature components.
 
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::ApiError;
+use crate::state::session::use_session;
+
 pub mod account;
 pub mod agent_calendar;
 pub mod agent_claim;
@@ -45,3 +53,30 @@ pub use product::ProductPage;
 pub use products::ProductsPage;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
+
+/// The `{id}` in the page's path, as a number (`None` when it is not one).
+pub fn path_id() -> impl Fn() -> Option<i64> + Copy + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()))
+}
+
+/// The record the path's `{id}` names, fetched with `fetch` (again when the id changes),
+/// the session watching the answer; an id that is not a number is a 404.
+pub fn load_by_path_id<T, F, Fut>(fetch: F) -> LocalResource<Result<T, ApiError>>
+where
+    T: 'static,
+    F: Fn(i64) -> Fut + Copy + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let session = use_session();
+    let id = path_id();
+    LocalResource::new(move || {
+        let id = id();
+        async move {
+            match id {
+                Some(id) => session.watch(fetch(id).await),
+                None => Err(ApiError::Unexpected(404)),
+            }
+        }
+    })
+}

@@ -2,16 +2,15 @@
 
 use aftercare_core::api::RegisteredProduct;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::common::{LoadError, PageHeading, Skeleton, SuccessBanner};
 use crate::components::layout::SignedIn;
 use crate::components::products::{display_name, model_name, ProductDetails};
+use crate::pages::load_by_path_id;
 use crate::routes::Page;
 use crate::state::flash::use_flash;
 use crate::state::i18n::{tr, use_i18n};
-use crate::state::session::use_session;
 
 /// What the page shows when the product does not exist or is not the customer's.
 #[component]
@@ -28,18 +27,7 @@ fn ProductNotFound() -> impl IntoView {
 #[component]
 fn Product() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
-    let loaded = LocalResource::new(move || {
-        let id = id();
-        async move {
-            match id {
-                Some(id) => session.watch(api::product(id).await),
-                None => Err(ApiError::Unexpected(404)),
-            }
-        }
-    });
+    let loaded = load_by_path_id(api::product);
     let notice = RwSignal::new(use_flash().take());
     let heading = move || match loaded.get() {
         Some(Ok(p)) => display_name(&p),
