@@ -42,6 +42,10 @@ pub enum ApiError {
     /// An answer that is neither success nor a problem body.
     #[error("unexpected status {0}")]
     Unexpected(u16),
+    /// Not sent for want of a connection, but kept on the device: the outbox sends it
+    /// when the connection returns (see [`crate::state::offline`]).
+    #[error("kept on the device to send later")]
+    Kept,
 }
 
 impl ApiError {
@@ -71,6 +75,7 @@ impl ApiError {
             ApiError::Problem(p) if !p.errors.is_empty() => p.errors.clone(),
             ApiError::Problem(p) => vec![FieldError::new("", &p.code, p.title.clone())],
             ApiError::Network(why) => vec![FieldError::new("", "error.network", why.clone())],
+            ApiError::Kept => vec![FieldError::new("", "offline.kept", "Kept on this device")],
             ApiError::Unexpected(status) => {
                 vec![FieldError::new("", "error.unexpected", "Unexpected answer")
                     .with("status", status)]
@@ -108,6 +113,7 @@ async fn send(request: RequestBuilder) -> Result<Response, ApiError> {
         .header("Accept", "application/json")
         .send()
         .await
+        .map(noted)
         .map_err(network)
 }
 
@@ -118,7 +124,19 @@ async fn send_json(request: RequestBuilder, body: &impl Serialize) -> Result<Res
         .map_err(network)?
         .send()
         .await
+        .map(noted)
         .map_err(network)
+}
+
+/// Tells the offline state whether the answer came from the server or, saved earlier,
+/// from the device (the service worker marks those with the moment they were fetched).
+fn noted(response: Response) -> Response {
+    let saved_at = response
+        .headers()
+        .get("x-aftercare-saved-at")
+        .and_then(|v| v.parse::<f64>().ok());
+    crate::state::offline::note_answer(saved_at);
+    response
 }
 
 /// Turns a non-success answer into the typed error.
@@ -532,9 +550,15 @@ pub async fn claim_if_changed(
     Ok(Some((claim, tag)))
 }
 
-/// `POST /claims/{id}/messages`.
-pub async fn send_message(id: i64, request: &NewMessageRequest) -> Result<ClaimMessage, ApiError> {
-    read(send_json(post(&format!("/claims/{id}/messages")), request).await?).await
+/// `POST /claims/{id}/messages` under `idempotency_key` (a retry writes once).
+pub async fn send_message(
+    id: i64,
+    request: &NewMessageRequest,
+    idempotency_key: &str,
+) -> Result<ClaimMessage, ApiError> {
+    let builder =
+        post(&format!("/claims/{id}/messages")).header("Idempotency-Key", idempotency_key);
+    read(send_json(builder, request).await?).await
 }
 
 /// `POST /claims/{id}/quote/decision`: accepts or declines the quote.

@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::components::common::focus_heading;
 use crate::components::layout::{BottomNav, Header, SkipLink};
+use crate::components::offline::{ConnectionNotice, OutboxPanel, UpdateBanner};
 use crate::pages::{
     AccountPage, AgentCalendarPage, AppointmentPage, AppointmentsPage, BookCentrePage,
     BookCheckPage, BookProductPage, BookServicePage, BookTimePage, BookedPage, HomePage,
@@ -20,6 +21,7 @@ use crate::state::booking::provide_booking;
 use crate::state::flash::provide_flash;
 use crate::state::i18n::provide_i18n;
 use crate::state::notifications::provide_notifications;
+use crate::state::offline::provide_offline;
 use crate::state::session::provide_session;
 
 /// After each client-side navigation (not the first load), moves focus to the new page's
@@ -42,13 +44,17 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     let session = provide_session(i18n);
     provide_notifications(session);
+    provide_offline(session);
     provide_flash();
     provide_booking();
     view! {
         <Router>
             <SkipLink />
             <Header />
+            <UpdateBanner />
             <main id="main" class="main" tabindex="-1">
+                <ConnectionNotice />
+                <OutboxPanel />
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/signin") view=SignInPage />

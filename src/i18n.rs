@@ -20,7 +20,11 @@ pub const FALLBACK: Language = Language::En;
 pub fn source(language: Language) -> Option<&'static str> {
     match language {
         Language::En => Some(include_str!("../locales/en.json")),
-        _ => None,
+        Language::Pl => Some(include_str!("../locales/pl.json")),
+        Language::Vi => Some(include_str!("../locales/vi.json")),
+        Language::Is => Some(include_str!("../locales/is.json")),
+        Language::Fr => Some(include_str!("../locales/fr.json")),
+        Language::Es => Some(include_str!("../locales/es.json")),
     }
 }
 
@@ -46,11 +50,32 @@ pub fn catalog(language: Language) -> Rc<Catalog> {
 /// engine's own English sentence (`core/policies/en-reasons.json`, the one English source
 /// for segment, remedy and note keys), else `None`.
 pub fn template(language: Language, key: &str) -> Option<String> {
-    catalog(language)
+    lookup(&catalog(language), &catalog(FALLBACK), key)
+}
+
+/// `key` in `catalogue`, else in `fallback`, else among the engine's English sentences.
+fn lookup(catalogue: &Catalog, fallback: &Catalog, key: &str) -> Option<String> {
+    catalogue
         .get(key)
+        .or_else(|| fallback.get(key))
         .cloned()
-        .or_else(|| catalog(FALLBACK).get(key).cloned())
         .or_else(|| english_reason(key).map(str::to_owned))
+}
+
+/// Whether the app has words in `language` (a catalogue of its own).
+pub fn has_catalog(language: Language) -> bool {
+    source(language).is_some()
+}
+
+/// The language to start in when the device remembers none: the first of the browser's
+/// preferred languages (`navigator.languages`, most preferred first) that the app has
+/// words in, else [`FALLBACK`]. `pl-PL` counts as `pl`.
+pub fn preferred<'a>(browser: impl IntoIterator<Item = &'a str>) -> Language {
+    browser
+        .into_iter()
+        .filter_map(Language::from_tag)
+        .find(|language| has_catalog(*language))
+        .unwrap_or(FALLBACK)
 }
 
 /// Replaces each `{name}` in `template` by its value; unknown names stay as written so a
@@ -129,12 +154,37 @@ mod tests {
     }
 
     #[test]
-    fn a_language_without_a_catalogue_falls_back_to_english() {
+    fn a_key_missing_from_a_catalogue_falls_back_to_english() {
+        let english = catalog(Language::En);
+        let partial: Catalog = [("nav.account".to_owned(), "Konto".to_owned())].into();
         assert_eq!(
-            translate(Language::Pl, "nav.products", &[]),
-            translate(Language::En, "nav.products", &[])
+            lookup(&partial, &english, "nav.account").as_deref(),
+            Some("Konto")
+        );
+        assert_eq!(
+            lookup(&partial, &english, "nav.products"),
+            english.get("nav.products").cloned()
         );
         assert_eq!(translate(Language::En, "no.such_key", &[]), "no.such_key");
+    }
+
+    #[test]
+    fn every_catalogue_compiled_in_parses_and_has_its_own_words() {
+        for language in Language::ALL.into_iter().filter(|l| has_catalog(*l)) {
+            let parsed: Result<Catalog, _> = serde_json::from_str(source(language).unwrap_or(""));
+            assert!(parsed.is_ok(), "{language:?}: {parsed:?}");
+            assert_ne!(catalog(language).get("nav.products"), None, "{language:?}");
+        }
+        assert_eq!(translate(Language::Pl, "nav.products", &[]), "Produkty");
+    }
+
+    #[test]
+    fn the_first_browser_language_with_words_is_chosen() {
+        assert_eq!(preferred(["pl-PL", "en-GB"]), Language::Pl);
+        assert_eq!(preferred(["de-DE", "is", "pl"]), Language::Is);
+        assert_eq!(preferred(["vi_VN"]), Language::Vi);
+        assert_eq!(preferred(["de", "ja"]), FALLBACK);
+        assert_eq!(preferred([]), FALLBACK);
     }
 
     #[test]

@@ -151,3 +151,207 @@ fn every_english_message_has_balanced_parameters() {
         );
     }
 }
+
+// ---- Every language has every message ---------------------------------------------------
+
+/// A catalogue as written: its pairs in file order, duplicates kept, so that a key written
+/// twice (the second silently winning) is caught.
+struct Pairs(Vec<(String, String)>);
+
+impl<'de> serde::Deserialize<'de> for Pairs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a flat object of strings")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry::<String, String>()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// Parses a catalogue file, failing on anything but a flat object of strings without
+/// repeated keys.
+fn catalogue_file(path: &Path) -> HashMap<String, String> {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let Pairs(pairs) = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not a flat object of strings: {e}", path.display()));
+    let mut map = HashMap::new();
+    for (key, message) in pairs {
+        assert!(
+            !message.trim().is_empty(),
+            "{}: {key} is empty",
+            path.display()
+        );
+        let previous = map.insert(key.clone(), message);
+        assert!(
+            previous.is_none(),
+            "{}: {key} appears twice",
+            path.display()
+        );
+    }
+    map
+}
+
+/// The warranty engine's English sentences: every other language translates them in its
+/// own catalogue (English reads them from `core/policies/en-reasons.json` directly).
+fn engine_sentences() -> HashMap<String, String> {
+    catalogue_file(&root().join("core/policies/en-reasons.json"))
+}
+
+/// The plural categories `Intl.PluralRules` gives a language's whole numbers (CLDR
+/// cardinal rules), plus `other`, which every language has and lookups fall back to.
+fn plural_categories(tag: &str) -> &'static [&'static str] {
+    match tag {
+        "en" | "is" => &["one", "other"],
+        "pl" => &["one", "few", "many", "other"],
+        "vi" => &["other"],
+        // French and Spanish say "de" after a million: "1 000 000 de jours".
+        "fr" | "es" => &["one", "many", "other"],
+        other => panic!("no plural rules written down for {other}: add them here"),
+    }
+}
+
+/// The `{param}` names of a message.
+fn params(message: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                names.insert(after[..close].to_owned());
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    names
+}
+
+/// The English message a key of any language translates: for a plural variant, the
+/// English `other` form.
+fn english_for<'a>(
+    key: &str,
+    english: &'a HashMap<String, String>,
+    engine: &'a HashMap<String, String>,
+    counted: &BTreeSet<String>,
+) -> Option<&'a String> {
+    english.get(key).or_else(|| engine.get(key)).or_else(|| {
+        let (base, _) = key.rsplit_once('.')?;
+        counted
+            .contains(base)
+            .then(|| english.get(&format!("{base}.other")))
+            .flatten()
+    })
+}
+
+#[test]
+fn every_language_has_exactly_the_english_keys_with_the_same_parameters() {
+    let english = catalogue_file(&root().join("locales/en.json"));
+    let engine = engine_sentences();
+    // Counted messages: `base.one`, `base.other` ... in English.
+    let counted: BTreeSet<String> = english
+        .keys()
+        .filter_map(|k| k.strip_suffix(".other"))
+        .map(str::to_owned)
+        .collect();
+    let wiring = fs::read_to_string(root().join("src/i18n.rs")).expect("src/i18n.rs");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for entry in fs::read_dir(root().join("locales"))
+        .expect("locales/")
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let tag = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a file name")
+            .to_owned();
+        assert!(
+            aftercare_core::api::Language::ALL
+                .iter()
+                .any(|l| l.tag() == tag),
+            "locales/{tag}.json is not one of the app's languages"
+        );
+        let include = format!("include_str!(\"../locales/{tag}.json\")");
+        if !wiring.contains(&include) {
+            problems.push(format!("{tag}: not wired in src/i18n.rs source()"));
+        }
+        let catalogue = catalogue_file(&path);
+        checked += 1;
+
+        let mut expected: BTreeSet<String> = english
+            .keys()
+            .filter(|k| {
+                !k.rsplit_once('.')
+                    .is_some_and(|(base, _)| counted.contains(base))
+            })
+            .cloned()
+            .collect();
+        if tag != "en" {
+            expected.extend(engine.keys().cloned());
+        }
+        for base in &counted {
+            for category in plural_categories(&tag) {
+                expected.insert(format!("{base}.{category}"));
+            }
+        }
+        let actual: BTreeSet<String> = catalogue.keys().cloned().collect();
+        let missing: Vec<&String> = expected.difference(&actual).collect();
+        let unused: Vec<&String> = actual.difference(&expected).collect();
+        if !missing.is_empty() {
+            problems.push(format!("{tag}: missing {missing:?}"));
+        }
+        if !unused.is_empty() {
+            problems.push(format!(
+                "{tag}: not in English (or a plural category {tag} does not use) {unused:?}"
+            ));
+        }
+        for (key, message) in &catalogue {
+            let Some(source) = english_for(key, &english, &engine, &counted) else {
+                continue;
+            };
+            let (theirs, ours) = (params(message), params(source));
+            if theirs != ours {
+                problems.push(format!(
+                    "{tag}: {key} has parameters {theirs:?}, English has {ours:?}"
+                ));
+            }
+            if message.matches('{').count() != message.matches('}').count() {
+                problems.push(format!("{tag}: unbalanced braces in {key}"));
+            }
+        }
+    }
+    assert!(checked > 0, "no catalogues under locales/");
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_engine_s_sentences_are_not_repeated_in_the_english_catalogue() {
+    // One English source for them: were a key in both, the two could drift apart.
+    let english = english();
+    let twice: Vec<String> = engine_sentences()
+        .into_keys()
+        .filter(|k| english.contains_key(k))
+        .collect();
+    assert!(
+        twice.is_empty(),
+        "in both en.json and en-reasons.json: {twice:?}"
+    );
+}

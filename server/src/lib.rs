@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod notify;
 pub mod routes;
 pub mod scheduling;
+pub mod service_worker;
 pub mod uploads;
 pub mod web;
 
@@ -51,6 +52,8 @@ pub struct AppState {
     pub csp: Arc<HeaderValue>,
     /// Wakes the outbox dispatcher: see [`AppState::wake_outbox`].
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// `/sw.js` for the app being served (none without a built app).
+    pub service_worker: Arc<Option<service_worker::ServiceWorker>>,
 }
 
 impl AppState {
@@ -63,6 +66,7 @@ impl AppState {
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
         Ok(Self {
             db,
+            service_worker: Arc::new(service_worker::build(&config.dist)),
             config: Arc::new(config),
             csp: Arc::new(csp),
             outbox_wake: Arc::new(tokio::sync::Notify::new()),
@@ -89,6 +93,7 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(web::csrf_guard));
     Router::new()
         .nest("/api/v1", api)
+        .route("/sw.js", axum::routing::get(web::service_worker))
         .fallback_service(spa)
         .layer(middleware::from_fn_with_state(state.clone(), web::security_headers))
         .layer(CompressionLayer::new())
@@ -129,6 +134,14 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let state = prepare(&config).await?;
     if web::read_index(&config.dist).is_none() {
         tracing::warn!(dist = %config.dist.display(), "no built app found: only the API is served");
+    }
+    if let Some(worker) = state.service_worker.as_ref() {
+        tracing::info!(
+            version = %worker.version,
+            files = worker.files.len(),
+            bytes = worker.bytes,
+            "service worker precaches the build"
+        );
     }
     notify::spawn_reminder_job(state.clone());
     notify::spawn_outbox_dispatcher(state.clone());

@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderName};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -135,6 +135,19 @@ fn is_cross_site(request: &Request) -> bool {
         }
         (Some(_), None) => true,
         _ => false,
+    }
+}
+
+/// `GET /sw.js`: the service worker with the build's precache list (404 without a built
+/// app). Revalidated on every check (`no-cache`), so a new build is found at once.
+pub async fn service_worker(State(state): State<AppState>) -> Response {
+    match state.service_worker.as_ref() {
+        Some(worker) => (
+            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+            worker.script.clone(),
+        )
+            .into_response(),
+        None => ApiError::NotFound.into_response(),
     }
 }
 

@@ -17,7 +17,7 @@ use aftercare_core::coverage::CoverageStatus;
 use aftercare_core::problem::Problem;
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, Months, Utc};
-use serde_json::json;
+use serde_json::{json, Value};
 use support::TestApp;
 
 const WASHER_SKU: &str = "BSH-WAN28281";
@@ -1544,4 +1544,116 @@ async fn a_booked_customer_is_reminded_once_the_day_before_in_the_app_and_by_ema
         .json();
     assert_eq!(after.unread, 0);
     assert!(after.notifications[0].read);
+}
+
+#[tokio::test]
+async fn the_service_worker_lists_the_build_it_is_served_with_and_is_always_revalidated() {
+    let app = TestApp::init().await;
+    assert_eq!(app.site("/sw.js").await.status, StatusCode::NOT_FOUND);
+    let app = app.with_dist(&[
+        ("index.html", "<!doctype html><title>Aftercare</title>"),
+        ("sw.js", "self.addEventListener('fetch', () => {});"),
+        ("aftercare-0123456789abcdef_bg.wasm", "\0asm"),
+        ("aftercare-0123456789abcdef.js", "export default 1;"),
+        ("outbox.js", "self.AftercareOutbox = {};"),
+        ("screenshots/narrow.png", "png"),
+    ]);
+    let worker = app.site("/sw.js").await;
+    assert_eq!(worker.status, StatusCode::OK);
+    assert!(worker.header("content-type").starts_with("text/javascript"));
+    assert_eq!(worker.header("cache-control"), "no-cache");
+    let list = worker
+        .body
+        .lines()
+        .find_map(|l| l.strip_prefix("const PRECACHE = "))
+        .map(|l| l.trim_end_matches(';'))
+        .and_then(|l| serde_json::from_str::<Vec<String>>(l).ok())
+        .expect("a PRECACHE line");
+    assert_eq!(
+        list,
+        [
+            "/aftercare-0123456789abcdef.js",
+            "/aftercare-0123456789abcdef_bg.wasm",
+            "/index.html",
+            "/outbox.js"
+        ],
+        "the hashed build files, never itself nor the install screenshots"
+    );
+    assert!(worker.body.contains("const VERSION = '"));
+    assert!(worker
+        .body
+        .ends_with("self.addEventListener('fetch', () => {});"));
+}
+
+#[tokio::test]
+async fn a_message_retried_with_its_idempotency_key_is_written_once() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-70707070", &days_ago(30))
+        .await
+        .json();
+    let claim = app
+        .call(
+            Method::POST,
+            "/claims",
+            Some(json!({
+                "product_id": product.id, "cause": "performance_defect",
+                "description": "It leaks from the door seal after every wash.",
+                "started_on": days_ago(2), "remedy": "free_repair", "contact": "email",
+                "phone": "", "photo_ids": []
+            })),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(claim.status, StatusCode::CREATED, "{}", claim.body);
+    let id = claim.json::<Value>()["summary"]["id"].as_i64().expect("id");
+    let path = format!("/claims/{id}/messages");
+    let body = json!({ "body": "Sent from the basement, twice.", "attachment_ids": [] });
+    let (first, retry) = app.post_twice(&ana, &path, body, "message-key-1").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    assert_eq!(retry.status, StatusCode::CREATED);
+    assert_eq!(retry.header("idempotent-replayed"), "true");
+    assert_eq!(first.body, retry.body);
+    let view: Value = app
+        .call(Method::GET, &format!("/claims/{id}"), None, Some(&ana))
+        .await
+        .json();
+    let messages = view["messages"].as_array().map_or(0, Vec::len);
+    assert_eq!(messages, 1);
+}
+
+#[tokio::test]
+async fn two_racing_retries_of_one_claim_file_it_once_and_both_get_its_answer() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let product: RegisteredProduct = app
+        .register(&ana, WASHER_SKU, "WM-71717171", &days_ago(30))
+        .await
+        .json();
+    let body = json!({
+        "product_id": product.id, "cause": "performance_defect",
+        "description": "The drum stops mid-cycle with a loud click.",
+        "started_on": days_ago(1), "remedy": "free_repair", "contact": "email",
+        "phone": "", "photo_ids": []
+    });
+    let headers = [("idempotency-key", "race-1")];
+    let (a, b) = tokio::join!(
+        app.call_with(
+            Method::POST,
+            "/claims",
+            Some(body.clone()),
+            Some(&ana),
+            &headers
+        ),
+        app.call_with(Method::POST, "/claims", Some(body), Some(&ana), &headers),
+    );
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    assert_eq!(b.status, StatusCode::CREATED, "{}", b.body);
+    assert_eq!(a.body, b.body);
+    let list: Value = app
+        .call(Method::GET, "/claims", None, Some(&ana))
+        .await
+        .json();
+    assert_eq!(list["claims"].as_array().map_or(0, Vec::len), 1);
 }

@@ -13,4 +13,5 @@ pub mod help;
 pub mod layout;
 pub mod new_claim;
 pub mod notifications;
+pub mod offline;
 pub mod products;

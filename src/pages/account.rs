@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::components::account::AccountForm;
 use crate::components::common::PageHeading;
 use crate::components::layout::SignedIn;
+use crate::components::offline::InstallOffer;
 use crate::state::i18n::tr;
 use crate::state::session::use_session;
 
@@ -38,6 +39,7 @@ pub fn AccountPage() -> impl IntoView {
                 <PageHeading text=tr("account.title") />
                 <Email />
                 <Account />
+                <InstallOffer />
             </div>
         </SignedIn>
     }

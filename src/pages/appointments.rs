@@ -10,6 +10,7 @@ use crate::components::layout::SignedIn;
 use crate::routes::{BookStep, Page};
 use crate::state::booking::use_booking;
 use crate::state::i18n::tr;
+use crate::state::offline::use_offline;
 use crate::state::session::use_session;
 
 /// The primary action: starts a fresh booking.
@@ -74,8 +75,12 @@ fn Lists(list: AppointmentList) -> impl IntoView {
 #[component]
 fn Appointments() -> impl IntoView {
     let session = use_session();
-    let loaded =
-        LocalResource::new(move || async move { session.watch(api::appointments().await) });
+    let offline = use_offline();
+    let loaded = LocalResource::new(move || {
+        // Reloads when the outbox has just sent something made offline.
+        offline.sent.track();
+        async move { session.watch(api::appointments().await) }
+    });
     let retry = Callback::new(move |()| loaded.refetch());
     move || match loaded.get() {
         None => view! { <Skeleton blocks=3 /> }.into_any(),

@@ -25,6 +25,7 @@ use crate::components::new_claim::details::contact_key;
 use crate::routes::Page;
 use crate::state::flash::use_flash;
 use crate::state::i18n::{tr, use_i18n};
+use crate::state::offline::{use_offline, NewOutboxEntry, OutboxKind, OutboxMeta};
 use crate::state::session::use_session;
 
 /// How often an open, visible claim page asks for news.
@@ -273,10 +274,39 @@ fn ClaimBody(
     });
     let current_status = Signal::derive(move || status.get().unwrap_or(ClaimStatus::Submitted));
     let decided = RwSignal::new(None::<bool>);
+    let offline = use_offline();
     let send: SendMessage = Action::new_unsync(move |request: &NewMessageRequest| {
         let request = request.clone();
-        async move { session.watch(api::send_message(id, &request).await) }
+        let key = api::new_idempotency_key();
+        async move {
+            let result = session.watch(api::send_message(id, &request, &key).await);
+            let keep = || {
+                Some(NewOutboxEntry {
+                    account: session.me_untracked()?.id,
+                    kind: OutboxKind::Message,
+                    url: format!("/claims/{id}/messages"),
+                    body: serde_json::to_value(&request).ok()?,
+                    meta: OutboxMeta {
+                        title: claim.get_untracked()?.summary.reference,
+                        claim_id: Some(id),
+                        form: serde_json::json!({ "body": request.body }),
+                        ..OutboxMeta::default()
+                    },
+                    id: key,
+                })
+            };
+            offline.or_keep(result, keep, &[]).await
+        }
     });
+    // A refused message the customer chose to open again comes back into the box.
+    let restored = offline
+        .restore_message
+        .get_untracked()
+        .filter(|(claim, _)| *claim == id)
+        .map(|(_, text)| {
+            offline.restore_message.set(None);
+            text
+        });
     // A sent message joins the thread at once; the claim itself may have moved (an
     // answer puts it back into review), which the next poll brings.
     let version = send.version();
@@ -338,7 +368,7 @@ fn ClaimBody(
         <section class="section" aria-labelledby="messages-heading">
             <h2 id="messages-heading" class="heading-m" tabindex="-1">{tr("claim.messages_title")}</h2>
             <MessageThread messages />
-            {move || can_write.get().then(|| view! { <MessageCompose send /> })}
+            {move || can_write.get().then(|| view! { <MessageCompose send initial=restored.clone().unwrap_or_default() /> })}
         </section>
         {move || claim.get().map(|c| view! { <Details claim=c /> })}
         <PhotoGallery files=photos />

@@ -10,6 +10,7 @@ use crate::components::common::{EmptyState, FlashBanner, LoadError, PageHeading,
 use crate::components::layout::SignedIn;
 use crate::routes::Page;
 use crate::state::i18n::tr;
+use crate::state::offline::use_offline;
 use crate::state::session::use_session;
 
 /// The cards, or the empty state.
@@ -35,7 +36,12 @@ fn List(claims: Vec<ClaimSummary>) -> impl IntoView {
 #[component]
 fn Claims() -> impl IntoView {
     let session = use_session();
-    let loaded = LocalResource::new(move || async move { session.watch(api::claims().await) });
+    let offline = use_offline();
+    let loaded = LocalResource::new(move || {
+        // Reloads when the outbox has just sent something made offline.
+        offline.sent.track();
+        async move { session.watch(api::claims().await) }
+    });
     let retry = Callback::new(move |()| loaded.refetch());
     move || match loaded.get() {
         None => view! { <Skeleton blocks=3 /> }.into_any(),

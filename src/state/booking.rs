@@ -4,6 +4,7 @@
 use aftercare_core::api::{BookAppointmentRequest, Centre};
 use aftercare_core::slots::{ServiceType, Slot};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::api;
 use crate::forms::{optional, FormErrors};
@@ -38,6 +39,20 @@ pub struct Booking {
     /// The request last sent and its `Idempotency-Key`: a retry of the same request reuses
     /// the key, a changed answer gets a new one.
     attempt: StoredValue<Option<(BookAppointmentRequest, String)>>,
+}
+
+/// Every answer, as kept with a booking request waiting in the outbox, so a request the
+/// server refuses (the slot went meanwhile) comes back with nothing to type again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingSnapshot {
+    product: Option<ChosenProduct>,
+    service: Option<ServiceType>,
+    centre: Option<Centre>,
+    address: String,
+    postal_code: String,
+    near: String,
+    slot: Option<Slot>,
+    notes: String,
 }
 
 /// Creates the context.
@@ -137,6 +152,33 @@ impl Booking {
         let key = api::new_idempotency_key();
         self.attempt.set_value(Some((request.clone(), key.clone())));
         key
+    }
+
+    /// The answers as they stand (untracked).
+    pub fn snapshot(self) -> BookingSnapshot {
+        BookingSnapshot {
+            product: self.product.get_untracked(),
+            service: self.service.get_untracked(),
+            centre: self.centre.get_untracked(),
+            address: self.address.get_untracked(),
+            postal_code: self.postal_code.get_untracked(),
+            near: self.near.get_untracked(),
+            slot: self.slot.get_untracked(),
+            notes: self.notes.get_untracked(),
+        }
+    }
+
+    /// Puts kept answers back.
+    pub fn restore(self, snapshot: BookingSnapshot) {
+        self.reset();
+        self.product.set(snapshot.product);
+        self.service.set(snapshot.service);
+        self.centre.set(snapshot.centre);
+        self.address.set(snapshot.address);
+        self.postal_code.set(snapshot.postal_code);
+        self.near.set(snapshot.near);
+        self.slot.set(snapshot.slot);
+        self.notes.set(snapshot.notes);
     }
 
     /// Forgets every answer, after a booking or to start again.

@@ -167,6 +167,11 @@ impl DraftForm {
         }
     }
 
+    /// The answers as a draft, untracked.
+    pub fn draft_untracked(self) -> ClaimDraft {
+        untrack(|| self.draft())
+    }
+
     /// Puts `draft`'s answers back into the signals.
     pub fn load(self, draft: ClaimDraft) {
         self.step.set(draft.step);

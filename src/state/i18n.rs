@@ -15,14 +15,51 @@ pub struct I18n {
     language: RwSignal<Language>,
 }
 
-/// Creates the context, starting from the browser's language, and keeps `<html lang>` in
+/// Where the device remembers the language last chosen on it (in the header, on the
+/// account page, at sign-up, or the signed-in account's own).
+const STORAGE_KEY: &str = "aftercare.language";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The language this device remembers, if any (storage disabled: none).
+fn remembered() -> Option<Language> {
+    let tag = storage()?.get_item(STORAGE_KEY).ok().flatten()?;
+    Language::from_tag(&tag)
+}
+
+/// Remembers `language` on this device; with storage full or disabled the choice lasts
+/// as long as the page.
+fn remember(language: Language) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(STORAGE_KEY, language.tag());
+    }
+}
+
+/// The browser's languages, most preferred first: `navigator.languages`, or
+/// `navigator.language` where the list is not offered.
+fn browser_languages() -> Vec<String> {
+    let navigator = window().navigator();
+    let mut tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if tags.is_empty() {
+        tags.extend(navigator.language());
+    }
+    tags
+}
+
+/// Creates the context, starting from the language this device remembers, else the
+/// first of the browser's languages the app has words in, and keeps `<html lang>` in
 /// step with it.
 pub fn provide_i18n() -> I18n {
-    let start = window()
-        .navigator()
-        .language()
-        .and_then(|tag| Language::from_tag(&tag))
-        .unwrap_or_default();
+    let start = remembered().unwrap_or_else(|| {
+        let browser = browser_languages();
+        i18n::preferred(browser.iter().map(String::as_str))
+    });
     let i18n = I18n {
         language: RwSignal::new(start),
     };
@@ -66,9 +103,12 @@ impl I18n {
         }
     }
 
-    /// Switches the language.
+    /// Switches the language and remembers it on this device for the next visit.
     pub fn set_language(self, language: Language) {
-        self.language.set(language);
+        remember(language);
+        if self.language.get_untracked() != language {
+            self.language.set(language);
+        }
     }
 
     /// The message for `key` in the current language.

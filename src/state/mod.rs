@@ -6,4 +6,5 @@ pub mod claim_draft;
 pub mod flash;
 pub mod i18n;
 pub mod notifications;
+pub mod offline;
 pub mod session;

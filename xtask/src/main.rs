@@ -406,6 +406,12 @@ fn browser_tests(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
             .args(["playwright", "test"])
             .env("BASE_URL", &base)
             .env("CHROMIUM", tools.chromium())
+            // The new-version test deploys a second build on a server of its own.
+            .env(
+                "AFTERCARE_SERVER",
+                root.join("target/debug/aftercare-server"),
+            )
+            .env("AFTERCARE_DIST", root.join("dist"))
             .current_dir(&e2e),
     );
     server.stop();

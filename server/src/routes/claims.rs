@@ -6,8 +6,7 @@
 use aftercare_core::api::Role;
 use aftercare_core::claims::{
     validate_message, validate_new_claim, validate_survey, Actor, Claim, ClaimFile, ClaimList,
-    ClaimMessage, ClaimStatus, Move, NewClaimRequest, NewMessageRequest, QuoteDecisionRequest,
-    SurveyRequest,
+    ClaimStatus, Move, NewClaimRequest, NewMessageRequest, QuoteDecisionRequest, SurveyRequest,
 };
 use aftercare_core::problem::FieldError;
 use aftercare_core::warranty::RemedyKind;
@@ -288,11 +287,10 @@ pub async fn create(
     )
     .await?;
     claims::tell_customer(&txn, &row, Tell::Received).await?;
-    txn.commit().await?;
+    let body = claims::view(&txn, &row, Actor::Customer).await?;
+    let answer = idempotency::commit(&state, txn, me.id, key, StatusCode::CREATED, &body).await?;
     state.wake_outbox();
-
-    let body = claims::view(&state.db, &row, Actor::Customer).await?;
-    idempotency::remember(&state, me.id, key, StatusCode::CREATED, &body).await
+    Ok(answer)
 }
 
 /// `GET /claims`: the customer's claims, open ones first, then newest first.
@@ -362,14 +360,19 @@ pub async fn show(
 
 /// `POST /claims/{id}/messages`: writes in the claim's thread, with the customer's
 /// uploaded drafts attached. An answer to a request for information puts the claim back
-/// into review.
+/// into review. `Idempotency-Key`: a retry (the app's outbox) writes once.
 pub async fn post_message(
     State(state): State<AppState>,
     Customer(me): Customer,
     Path(id): Path<i64>,
+    headers: HeaderMap,
     Json(req): Json<NewMessageRequest>,
-) -> ApiResult<(StatusCode, JsonBody<ClaimMessage>)> {
+) -> ApiResult<Response> {
     let row = find_own(&state, &me, id).await?;
+    let key = idempotency::key(&headers)?;
+    if let Some(answer) = idempotency::replay(&state, me.id, key.as_deref()).await? {
+        return Ok(answer);
+    }
     validate_message(&req.body, req.attachment_ids.len()).map_err(ApiError::Validation)?;
     let txn = state.db.begin().await?;
     let message = claim_message::ActiveModel {
@@ -415,11 +418,8 @@ pub async fn post_message(
     } else {
         claims::touch(&txn, &row).await?;
     }
-    txn.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        JsonBody(claims::message(&state.db, &message).await?),
-    ))
+    let body = claims::message(&txn, &message).await?;
+    idempotency::commit(&state, txn, me.id, key, StatusCode::CREATED, &body).await
 }
 
 /// `POST /claims/{id}/quote/decision`: accepts or declines the quote waiting for the

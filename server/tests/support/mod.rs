@@ -97,6 +97,48 @@ impl TestApp {
         self
     }
 
+    /// Puts a built app into the served folder (`(path, content)` pairs) and serves it,
+    /// as a server started on that build would (`/sw.js` is read at start-up).
+    pub fn with_dist(mut self, files: &[(&str, &str)]) -> Self {
+        let dist = self.state.config.dist.clone();
+        for (path, content) in files {
+            let file = dist.join(path);
+            std::fs::create_dir_all(file.parent().expect("parent")).expect("dist folder");
+            std::fs::write(file, content).expect("dist file");
+        }
+        self.state.service_worker =
+            std::sync::Arc::new(aftercare_server::service_worker::build(&dist));
+        self.router = app(self.state.clone());
+        self
+    }
+
+    /// GETs a path of the site itself (not the API): the app's files, `/sw.js`.
+    pub async fn site(&self, path: &str) -> Reply {
+        let request = Request::builder()
+            .uri(path)
+            .body(Body::empty())
+            .expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
     /// Sends a JSON request to `/api/v1{path}`.
     pub async fn call(
         &self,

@@ -40,6 +40,13 @@ pub fn AccountForm(
     let i18n = use_i18n();
     let name = RwSignal::new(me.name.clone());
     let language = RwSignal::new(me.language.tag().to_owned());
+    // A language chosen in the header meanwhile is the one this form shows and saves.
+    Effect::new(move |seen: Option<()>| {
+        let now = i18n.language().tag().to_owned();
+        if seen.is_some() {
+            language.set(now);
+        }
+    });
     let errors = FormErrors::new();
     let pending = RwSignal::new(false);
     let saved = RwSignal::new(false);

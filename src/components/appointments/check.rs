@@ -14,7 +14,9 @@ use crate::components::common::ErrorSummary;
 use crate::forms::FormErrors;
 use crate::routes::{BookStep, Page};
 use crate::state::booking::{use_booking, Booking};
+use crate::state::flash::use_flash;
 use crate::state::i18n::{tr, use_i18n, I18n};
+use crate::state::offline::{use_offline, NewOutboxEntry, OutboxKind, OutboxMeta};
 use crate::state::session::use_session;
 
 /// One answer with its Change link back to its step.
@@ -106,6 +108,8 @@ pub fn CheckAnswers() -> impl IntoView {
     let i18n = use_i18n();
     let booking = use_booking();
     let session = use_session();
+    let offline = use_offline();
+    let flash = use_flash();
     let navigate = use_navigate();
     let errors = FormErrors::new();
     let pending = RwSignal::new(false);
@@ -123,9 +127,34 @@ pub fn CheckAnswers() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let result = session.watch(api::book_appointment(&request, &key).await);
+            // No connection: the request waits in the outbox, sent under the same key; if
+            // the time has gone by then, it comes back with the answers as they were.
+            let keep = || {
+                Some(NewOutboxEntry {
+                    account: session.me_untracked()?.id,
+                    kind: OutboxKind::Booking,
+                    url: "/appointments".into(),
+                    body: serde_json::to_value(&request).ok()?,
+                    meta: OutboxMeta {
+                        title: booking.product.get_untracked()?.1,
+                        product_id: Some(request.product_id),
+                        form: serde_json::to_value(booking.snapshot()).ok()?,
+                        ..OutboxMeta::default()
+                    },
+                    id: key.clone(),
+                })
+            };
+            let result = offline.or_keep(result, keep, &[]).await;
             pending.set(false);
             let go = |step| navigate(&Page::Book(step).path(), NavigateOptions::default());
             match result {
+                Err(ApiError::Kept) => {
+                    flash.show_titled(i18n.t("offline.booking_kept"), "banner.saved_offline");
+                    navigate(&Page::Appointments.path(), NavigateOptions::default());
+                    // Once this step has gone: forgetting the answers here would send the
+                    // customer back to step 1 first.
+                    set_timeout(move || booking.reset(), std::time::Duration::ZERO);
+                }
                 Ok(appointment) => navigate(
                     &Page::Booked(appointment.id).path(),
                     NavigateOptions::default(),

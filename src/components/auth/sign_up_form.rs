@@ -22,6 +22,8 @@ pub fn SignUpForm() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let language = RwSignal::new(i18n.language().tag().to_owned());
+    // Follows a language chosen in the header meanwhile.
+    Effect::new(move || language.set(i18n.language().tag().to_owned()));
     let errors = FormErrors::new();
     let pending = RwSignal::new(false);
     let password_hint = move || {

@@ -26,10 +26,15 @@ pub fn MessageCompose(
     /// Whether to offer "Ask the customer for information" (agents).
     #[prop(default = false)]
     allow_request_for_info: bool,
+    /// The text the box starts with (a refused message opened again from the outbox).
+    #[prop(optional)]
+    initial: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let errors = FormErrors::new();
-    let body = RwSignal::new(String::new());
+    let body = RwSignal::new(initial);
+    // Sent (`compose.sent`) or kept on the device for later (`offline.kept`).
+    let outcome = RwSignal::new(None::<&'static str>);
     let files = RwSignal::new(Vec::<ClaimFile>::new());
     let request_for_info = RwSignal::new(false);
     let sent = RwSignal::new(false);
@@ -45,12 +50,17 @@ pub fn MessageCompose(
         let now = version.get();
         if seen.is_some_and(|v| v != now) {
             match send.value().get_untracked() {
-                Some(Ok(_)) => {
+                Some(result @ (Ok(_) | Err(ApiError::Kept))) => {
                     body.set(String::new());
                     files.set(Vec::new());
                     request_for_info.set(false);
                     errors.clear();
                     sent.set(true);
+                    outcome.set(Some(if result.is_ok() {
+                        "compose.sent"
+                    } else {
+                        "offline.kept"
+                    }));
                 }
                 Some(Err(e)) => errors.set(e.form_errors()),
                 None => {}
@@ -122,8 +132,12 @@ pub fn MessageCompose(
             <button type="submit" class="button" disabled=move || pending.get()>
                 {move || if pending.get() { i18n.t("compose.sending") } else { i18n.t("compose.send") }}
             </button>
-            <p class="visually-hidden" role="status">
-                {move || sent.get().then(|| i18n.t("compose.sent"))}
+            <p
+                class="compose__outcome"
+                class:visually-hidden=move || outcome.get() != Some("offline.kept")
+                role="status"
+            >
+                {move || sent.get().then(|| outcome.get().map(|key| i18n.t(key))).flatten()}
             </p>
         </form>
     }

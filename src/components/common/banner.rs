@@ -11,11 +11,14 @@ pub fn SuccessBanner(
     /// What happened.
     #[prop(into)]
     message: Signal<String>,
+    /// The title's translation key ("Success" unless said).
+    #[prop(default = "banner.success")]
+    title: &'static str,
 ) -> impl IntoView {
     view! {
         <div class="banner banner--success" role="status" aria-labelledby="banner-title">
             <h2 id="banner-title" class="banner__title">
-                {tr("banner.success")}
+                {tr(title)}
             </h2>
             <p class="banner__message">{message}</p>
         </div>
@@ -25,7 +28,9 @@ pub fn SuccessBanner(
 /// Shows the message the previous page left, once.
 #[component]
 pub fn FlashBanner() -> impl IntoView {
-    use_flash()
+    let flash = use_flash();
+    let title = flash.title().unwrap_or("banner.success");
+    flash
         .take()
-        .map(|message| view! { <SuccessBanner message=message /> })
+        .map(|message| view! { <SuccessBanner message=message title /> })
 }

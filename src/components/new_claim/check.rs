@@ -11,7 +11,7 @@ use leptos_router::NavigateOptions;
 
 use super::details::contact_key;
 use super::use_filing;
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::claims::cause_keys;
 use crate::components::coverage::remedies::remedy_title_key;
 use crate::components::products::display_name;
@@ -20,6 +20,7 @@ use crate::routes::{ClaimStep, Page};
 use crate::state::claim_draft::{self, step_of_field};
 use crate::state::flash::use_flash;
 use crate::state::i18n::{tr, use_i18n};
+use crate::state::offline::{use_offline, NewOutboxEntry, OutboxKind, OutboxMeta};
 use crate::state::session::use_session;
 
 /// One answer with its Change link back to its step.
@@ -104,6 +105,7 @@ pub fn CheckStep() -> impl IntoView {
     let i18n = use_i18n();
     let filing = use_filing();
     let session = use_session();
+    let offline = use_offline();
     let flash = use_flash();
     let navigate = use_navigate();
     let pending = RwSignal::new(false);
@@ -125,8 +127,31 @@ pub fn CheckStep() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let result = session.watch(api::file_claim(&request, &key).await);
+            // No connection: the claim waits in the outbox, sent under the same key.
+            let keep = || {
+                Some(NewOutboxEntry {
+                    account: session.me_untracked()?.id,
+                    kind: OutboxKind::Claim,
+                    url: "/claims".into(),
+                    body: serde_json::to_value(&request).ok()?,
+                    meta: OutboxMeta {
+                        title: filing.product.with_value(display_name),
+                        product_id: Some(request.product_id),
+                        form: serde_json::to_value(filing.form.draft_untracked()).ok()?,
+                        ..OutboxMeta::default()
+                    },
+                    id: key.clone(),
+                })
+            };
+            let result = offline.or_keep(result, keep, &[]).await;
             pending.set(false);
             match result {
+                Err(ApiError::Kept) => {
+                    filing.sent.set_value(true);
+                    filing.storage_key.with_value(|k| claim_draft::clear(k));
+                    flash.show_titled(i18n.t("offline.claim_kept"), "banner.saved_offline");
+                    navigate(&Page::Claims.path(), NavigateOptions::default());
+                }
                 Ok(claim) => {
                     filing.sent.set_value(true);
                     filing.storage_key.with_value(|k| claim_draft::clear(k));
