@@ -355,3 +355,54 @@ fn the_engine_s_sentences_are_not_repeated_in_the_english_catalogue() {
         "in both en.json and en-reasons.json: {twice:?}"
     );
 }
+
+/// Every English message is used somewhere: named as a literal key in the app, core or
+/// the server (an email), or built from a pattern there (`"country.{}"`,
+/// `"error.{field}_required"`). A key nothing uses is dead wording that translators would
+/// still be asked to keep up, and it is refused.
+#[test]
+fn every_english_message_is_used() {
+    let mut files = Vec::new();
+    for dir in ["src", "core/src", "server/src"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let sources: Vec<String> = files
+        .iter()
+        .map(|f| fs::read_to_string(f).expect("readable source"))
+        .collect();
+    let all_literals: BTreeSet<String> = sources.iter().flat_map(|s| literals(s)).collect();
+    // A literal with `{…}` in it is a pattern: the text before and after the braces.
+    let patterns: Vec<(String, String)> = all_literals
+        .iter()
+        .filter_map(|l| {
+            let (before, rest) = l.split_once('{')?;
+            let (_, after) = rest.split_once('}')?;
+            (before.contains('.') && !after.contains('{'))
+                .then(|| (before.to_owned(), after.to_owned()))
+        })
+        .collect();
+    let plural = |k: &str| {
+        ["zero", "one", "two", "few", "many", "other"]
+            .iter()
+            .find_map(|c| k.strip_suffix(&format!(".{c}")))
+            .map(str::to_owned)
+    };
+    let unused: BTreeSet<String> = english()
+        .into_keys()
+        .filter(|key| {
+            let base = plural(key).unwrap_or_else(|| key.clone());
+            let quoted = |k: &str| {
+                let needle = format!("\"{k}\"");
+                all_literals.contains(k) || sources.iter().any(|s| s.contains(&needle))
+            };
+            !quoted(key)
+                && !quoted(&base)
+                && !patterns.iter().any(|(before, after)| {
+                    base.len() > before.len() + after.len()
+                        && base.starts_with(before.as_str())
+                        && base.ends_with(after.as_str())
+                })
+        })
+        .collect();
+    assert!(unused.is_empty(), "keys nothing uses: {unused:?}");
+}

@@ -27,6 +27,7 @@ use crate::db::entities::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::notify::{self, Email, Notice};
+use crate::wording;
 
 /// The URL a claim file is downloaded from.
 pub fn file_url(id: i64) -> String {
@@ -291,48 +292,49 @@ pub async fn tell_customer<C: ConnectionTrait>(
     let reference = reference(row.id);
     let link = format!("/claims/{}", row.id);
     let mut params = BTreeMap::from([("reference".to_owned(), reference.clone())]);
-    let (kind, title_key, subject, text) = match what {
+    // The email is written in the customer's language; the in-app notice is translated by
+    // the app from its key and parameters.
+    let lang = wording::language(&customer.language);
+    let say = |key: &str, extra: &[(&str, &str)]| {
+        let mut all = vec![("reference", reference.as_str())];
+        all.extend_from_slice(extra);
+        wording::say(lang, key, &all)
+    };
+    let (kind, title_key, subject, mut text) = match what {
         Tell::Received => (
             "claim_received",
             "notification.claim_received",
-            format!("We received your claim {reference}"),
-            format!(
-                "We received your claim {reference} and will look at it soon. You can follow \
-                 every step, and write to us, in Aftercare."
-            ),
+            say("email.claim_received.subject", &[]),
+            vec![say("email.claim_received.body", &[])],
         ),
         Tell::Status(status, note) => {
             params.insert("status".to_owned(), status.key());
-            let words = status.as_str().replace('_', " ");
-            let mut text = format!("Your claim {reference} is now: {words}.");
+            let words = wording::say(lang, &status.key(), &[]);
+            let mut text = vec![say("email.claim_status.body", &[("status", &words)])];
             if !note.trim().is_empty() {
-                text.push_str(&format!("\n\nFrom our team: {}", note.trim()));
+                text.push(say("email.claim_status.note", &[("note", note.trim())]));
             }
             (
                 "claim_status",
                 "notification.claim_status",
-                format!("Your claim {reference}: {words}"),
+                say("email.claim_status.subject", &[("status", &words)]),
                 text,
             )
         }
         Tell::Message => (
             "claim_message",
             "notification.claim_message",
-            format!("A new message about your claim {reference}"),
-            format!(
-                "We wrote to you about your claim {reference}. Read and answer it in Aftercare."
-            ),
+            say("email.claim_message.subject", &[]),
+            vec![say("email.claim_message.body", &[])],
         ),
         Tell::Quote => (
             "claim_quote",
             "notification.claim_quote",
-            format!("A quote for your claim {reference}"),
-            format!(
-                "The repair asked for in claim {reference} is not covered, so we sent you a \
-                 quote. Nothing is done or charged until you accept it in Aftercare."
-            ),
+            say("email.claim_quote.subject", &[]),
+            vec![say("email.claim_quote.body", &[])],
         ),
     };
+    text.retain(|t| !t.is_empty());
     let wants_email = ContactPreference::parse(&row.contact) == Some(ContactPreference::Email);
     let notice = Notice {
         kind,
@@ -342,7 +344,7 @@ pub async fn tell_customer<C: ConnectionTrait>(
         dedupe_key: None,
         email: wants_email.then(|| Email {
             subject,
-            body: format!("Hello {},\n\n{text}\n\nYour claim: {link}\n", customer.name),
+            body: wording::letter(lang, &customer.name, &text, &link),
         }),
     };
     notify::notify(db, row.user_id, &notice).await?;

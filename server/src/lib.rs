@@ -20,6 +20,7 @@ pub mod scheduling;
 pub mod service_worker;
 pub mod uploads;
 pub mod web;
+pub mod wording;
 
 use std::sync::Arc;
 use std::time::Duration;

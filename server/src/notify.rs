@@ -22,6 +22,7 @@ use sea_orm::{
 use crate::db::entities::{appointment, notification, outbox, user};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::appointments;
+use crate::wording;
 use crate::AppState;
 
 /// An email to send with a notification.
@@ -303,17 +304,21 @@ pub async fn send_due_reminders(state: &AppState, now: DateTime<Utc>) -> ApiResu
         };
         let view = appointments::to_api(state, &row).await?;
         let time = view.local_start.format("%Y-%m-%d %H:%M").to_string();
-        let body = format!(
-            "Hello {},\n\nA reminder of your appointment tomorrow:\n\n{} ({})\n{} ({} time)\n{}\n\n\
-             To change or cancel it, open Aftercare: /appointments/{}\n",
-            customer.name,
-            view.product_name,
-            view.service.as_str().replace('_', " "),
-            time,
-            view.time_zone,
-            view.place,
-            row.id
+        let lang = wording::language(&customer.language);
+        let service = wording::say(lang, &format!("service.{}", view.service.as_str()), &[]);
+        let paragraph = wording::say(
+            lang,
+            "email.reminder.body",
+            &[
+                ("product", &view.product_name),
+                ("service", &service),
+                ("time", &time),
+                ("zone", &view.time_zone),
+                ("place", &view.place),
+            ],
         );
+        let link = format!("/appointments/{}", row.id);
+        let body = wording::letter(lang, &customer.name, &[paragraph], &link);
         let params = BTreeMap::from([
             ("service".to_owned(), view.service.as_str().to_owned()),
             ("centre".to_owned(), view.centre_name.clone()),
@@ -327,7 +332,7 @@ pub async fn send_due_reminders(state: &AppState, now: DateTime<Utc>) -> ApiResu
             link: Some(format!("/appointments/{}", row.id)),
             dedupe_key: Some(format!("appointment-reminder:{}", row.id)),
             email: Some(Email {
-                subject: "Your Aftercare appointment is tomorrow".to_owned(),
+                subject: wording::say(lang, "email.reminder.subject", &[]),
                 body,
             }),
         };

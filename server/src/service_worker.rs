@@ -10,10 +10,13 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-/// Files the worker does not precache: itself, and the manifest's screenshots (only an
-/// install dialog shows them; they would double what a phone downloads).
+/// Files the worker does not precache: itself, the manifest's screenshots (only an
+/// install dialog shows them; they would double what a phone downloads), source maps, and
+/// precompressed twins (`.br`, `.gz`: the browser asks for the file itself).
 fn precached(path: &str) -> bool {
-    path != "/sw.js" && !path.starts_with("/screenshots/") && !path.ends_with(".map")
+    path != "/sw.js"
+        && !path.starts_with("/screenshots/")
+        && ![".map", ".br", ".gz"].iter().any(|ext| path.ends_with(ext))
 }
 
 /// The worker as served, and what it precaches.
@@ -108,6 +111,7 @@ mod tests {
         write(d, "aftercare-0123456789abcdef_bg.wasm", "wasm");
         write(d, "icons/app.svg", "<svg/>");
         write(d, "screenshots/wide.png", "png");
+        write(d, "index.html.br", "br");
         let first = build(d).expect("worker");
         assert_eq!(
             first.files,

@@ -32,21 +32,32 @@ fn moment(i18n: I18n, millis: f64) -> (String, String) {
 pub fn ConnectionNotice() -> impl IntoView {
     let i18n = use_i18n();
     let offline = use_offline();
+    // (the words, whether the connection is back so a refresh would help)
     let text = move || match (offline.as_of.get(), offline.online.get()) {
-        (Some(at), _) => {
+        (Some(at), online) => {
             let (date, time) = moment(i18n, at);
-            Some(i18n.t_with("offline.as_of", &[("date", &date), ("time", &time)]))
+            let key = if online { "offline.back_online" } else { "offline.as_of" };
+            Some((i18n.t_with(key, &[("date", &date), ("time", &time)]), online))
         }
-        (None, false) => Some(i18n.t("offline.offline")),
+        (None, false) => Some((i18n.t("offline.offline"), false)),
         (None, true) => None,
     };
     view! {
         <div role="status" class="connection-notice-slot">
-            {move || text().map(|t| view! {
-                <p class="connection-notice" data-offline="true">
+            {move || text().map(|(words, online)| view! {
+                <div class="connection-notice" data-offline=(!online).then_some("true")>
                     <span class="connection-notice__dot" aria-hidden="true"></span>
-                    {t}
-                </p>
+                    <p class="connection-notice__text">{words}</p>
+                    {online.then(|| view! {
+                        <button
+                            type="button"
+                            class="button button--secondary connection-notice__refresh"
+                            on:click=|_| { let _ = window().location().reload(); }
+                        >
+                            {tr("offline.refresh")}
+                        </button>
+                    })}
+                </div>
             })}
         </div>
     }

@@ -230,3 +230,62 @@ async fn an_email_the_relay_could_not_take_stays_queued_and_goes_out_on_a_later_
     assert!(sent.sent_at.is_some());
     assert_eq!(sent.attempts, 1);
 }
+
+#[tokio::test]
+async fn emails_are_written_in_the_customers_language() {
+    let app = TestApp::init().await;
+    let reply = app
+        .call(
+            axum::http::Method::POST,
+            "/auth/signup",
+            Some(serde_json::json!({
+                "name": "Nguyễn Lan", "email": "lan@example.com",
+                "password": "kettle-orbit-lantern", "language": "vi"
+            })),
+            None,
+        )
+        .await;
+    let lan = reply.session_cookie().expect("signed up");
+    let bought = (Utc::now().date_naive() - Duration::days(40)).to_string();
+    let product: serde_json::Value = app
+        .register(&lan, "BSH-WAN28281", "WM-80808080", &bought)
+        .await
+        .json();
+    let started = (Utc::now().date_naive() - Duration::days(2)).to_string();
+    let filed = app
+        .call(
+            axum::http::Method::POST,
+            "/claims",
+            Some(serde_json::json!({
+                "product_id": product["id"], "cause": "performance_defect",
+                "description": "Máy giặt không vắt được quần áo.", "started_on": started,
+                "remedy": "free_repair", "contact": "email", "phone": "", "photo_ids": []
+            })),
+            Some(&lan),
+        )
+        .await;
+    assert_eq!(
+        filed.status,
+        axum::http::StatusCode::CREATED,
+        "{}",
+        filed.body
+    );
+    let email = the_one_queued_email(&app).await;
+    assert!(
+        email
+            .subject
+            .starts_with("Chúng tôi đã nhận được yêu cầu CL-"),
+        "{}",
+        email.subject
+    );
+    assert!(
+        email.body.starts_with("Xin chào Nguyễn Lan,"),
+        "{}",
+        email.body
+    );
+    assert!(
+        email.body.contains("Mở trong Aftercare: /claims/"),
+        "{}",
+        email.body
+    );
+}
