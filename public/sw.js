@@ -59,10 +59,11 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate') {
+  if (url.pathname.startsWith('/api/')) {
+    // API reads; a link into the API (a calendar file, a proof) is left to the browser.
+    if (request.mode !== 'navigate' && keptForOffline(url)) event.respondWith(apiRead(event, request));
+  } else if (request.mode === 'navigate') {
     event.respondWith(navigate(request));
-  } else if (url.pathname.startsWith('/api/')) {
-    if (keptForOffline(url)) event.respondWith(apiRead(event, request));
   } else if (PRECACHED.has(url.pathname)) {
     event.respondWith(hashed(url.pathname) ? cacheFirst(request) : networkFirst(request));
   }

@@ -52,6 +52,18 @@ async function outbox(page: Page, account: number): Promise<any[]> {
   return JSON.parse(await page.evaluate((a) => (window as any).AftercareOutbox.listJson(a), account));
 }
 
+/** Buttons, button-like links, fields and the bottom bar's links are at least 44 px tall
+ *  on a phone. */
+async function everyTargetIsBigEnough(page: Page) {
+  const small = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('button, a.button, .bottom-nav a, select, input:not([type=radio]):not([type=checkbox]):not([type=file])'))
+      .filter((e) => (e as HTMLElement).offsetParent !== null && !e.classList.contains('visually-hidden'))
+      .map((e) => ({ what: e.outerHTML.slice(0, 80), height: e.getBoundingClientRect().height }))
+      .filter((t) => t.height < 44),
+  );
+  expect(small).toEqual([]);
+}
+
 async function setOffline(context: BrowserContext, offline: boolean) {
   await context.setOffline(offline);
 }
@@ -89,6 +101,7 @@ test('after one visit the shell and My products open offline, labelled with when
   await openControlled(page, '/products');
   await expect(heading(page, 'My products')).toBeVisible();
   await expect(page.getByText('Basement washer')).toBeVisible();
+  await everyTargetIsBigEnough(page);
   await page.goto(`/products/${productId}`);
   await expect(heading(page, 'Basement washer')).toBeVisible();
   const daysLeft = await page.locator('[data-days-left]').first().innerText();
@@ -149,6 +162,20 @@ test('a claim filed offline waits through a reload and is sent exactly once when
   await page.reload();
   await page.evaluate(() => (window as any).AftercareOutbox.flush());
   expect((await ok(await page.request.get('/api/v1/claims'))).claims).toHaveLength(1);
+
+  // A message written offline on the claim's page waits too, then joins the thread.
+  await page.getByRole('link', { name: /^Claim CL-\d{6}$/ }).click();
+  await expect(heading(page, /^Claim CL-\d{6}$/)).toBeVisible();
+  await setOffline(context, true);
+  await page.getByLabel('Your message').fill('The drum still does not turn.');
+  await page.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByText('your message is saved on this device')).toBeVisible();
+  await expect(page.getByLabel('Your message')).toHaveValue('');
+  await expect(page.getByRole('region', { name: '1 submission not sent yet' })).toContainText('Message on claim CL-');
+  await setOffline(context, false);
+  await expect(page.getByRole('region', { name: /not sent yet/ })).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByText('The drum still does not turn.')).toBeVisible({ timeout: 20_000 });
+  expect(await outbox(page, accountId)).toHaveLength(0);
 });
 
 test('a booking refused on arrival (its time went meanwhile) comes back with the reason and every answer', async ({ page, context, baseURL }) => {

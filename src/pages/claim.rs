@@ -187,6 +187,15 @@ fn LoadedClaim(id: i64) -> impl IntoView {
         });
     };
     load(false);
+    // Something this customer wrote offline has just been sent: look at once.
+    let sent = use_offline().sent;
+    Effect::new(move |seen: Option<u32>| {
+        let now = sent.get();
+        if seen.is_some_and(|n| n != now) {
+            load(true);
+        }
+        now
+    });
     if let Ok(handle) = set_interval_with_handle(
         move || {
             let ready = state.with_untracked(|s| matches!(s, Some(Ok(_))));

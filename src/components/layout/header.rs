@@ -201,19 +201,21 @@ pub fn Header() -> impl IntoView {
                     <span>{tr("app.name")}</span>
                 </a>
                 <TopNav />
-                <LanguageSwitcher failed=language_failed />
-                {move || {
-                    account()
-                        .map(|(name, agent)| {
-                            view! {
-                                <div class="header__account">
-                                    {(!agent).then(|| view! { <NotificationBell /> })}
-                                    <span class="header__name">{name}</span>
-                                    <SignOutButton />
-                                </div>
-                            }
-                        })
-                }}
+                <div class="header__tools">
+                    <LanguageSwitcher failed=language_failed />
+                    {move || {
+                        account()
+                            .map(|(name, agent)| {
+                                view! {
+                                    <div class="header__account">
+                                        {(!agent).then(|| view! { <NotificationBell /> })}
+                                        <span class="header__name">{name}</span>
+                                        <SignOutButton />
+                                    </div>
+                                }
+                            })
+                    }}
+                </div>
             </div>
             <LanguageSaveError failed=language_failed />
         </header>
