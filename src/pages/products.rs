@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::common::{EmptyState, FlashBanner, LoadError, PageHeading, Skeleton};
 use crate::components::layout::SignedIn;
+use crate::components::offline::InstallOffer;
 use crate::components::products::ProductCard;
 use crate::routes::Page;
 use crate::state::i18n::tr;
@@ -64,6 +65,7 @@ pub fn ProductsPage() -> impl IntoView {
             <FlashBanner />
             <PageHeading text=tr("products.title") />
             <Products />
+            <InstallOffer />
         </SignedIn>
     }
 }
