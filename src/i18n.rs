@@ -15,35 +15,45 @@ pub type Catalog = HashMap<String, String>;
 /// The language every other falls back to, key by key.
 pub const FALLBACK: Language = Language::En;
 
-/// The JSON source of a language's catalogue, compiled into the app. Adding a language is
-/// adding its file under `locales/` and one line here.
-pub fn source(language: Language) -> Option<&'static str> {
-    match language {
-        Language::En => Some(include_str!("../locales/en.json")),
-        Language::Pl => Some(include_str!("../locales/pl.json")),
-        Language::Vi => Some(include_str!("../locales/vi.json")),
-        Language::Is => Some(include_str!("../locales/is.json")),
-        Language::Fr => Some(include_str!("../locales/fr.json")),
-        Language::Es => Some(include_str!("../locales/es.json")),
-    }
+/// English, compiled in: there before anything loads, and every other language's
+/// fallback key by key.
+const ENGLISH: &str = include_str!("../locales/en.json");
+
+/// Where the build serves a language's catalogue (`index.html` copies `locales/` into
+/// the build): fetched when the language is first needed, so a customer downloads only
+/// their own words; the service worker keeps them all for offline use.
+pub fn catalog_url(language: Language) -> String {
+    format!("/locales/{}.json", language.tag())
 }
 
 thread_local! {
     static CATALOGS: RefCell<HashMap<Language, Rc<Catalog>>> = RefCell::new(HashMap::new());
 }
 
-/// The language's catalogue, parsed on first use; empty when it has none (or it does not
-/// parse, which the key test catches before release).
+/// Adds a language's catalogue from its JSON; `false` (and nothing added) when it does
+/// not parse.
+pub fn insert(language: Language, json: &str) -> bool {
+    match serde_json::from_str::<Catalog>(json) {
+        Ok(catalog) => {
+            CATALOGS.with(|cache| cache.borrow_mut().insert(language, Rc::new(catalog)));
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Whether the words of `language` are at hand (English always is).
+pub fn is_loaded(language: Language) -> bool {
+    language == FALLBACK || CATALOGS.with(|cache| cache.borrow().contains_key(&language))
+}
+
+/// The language's catalogue: English parsed on first use; another language's once it
+/// has been loaded, else empty (every key then falls back to English).
 pub fn catalog(language: Language) -> Rc<Catalog> {
-    CATALOGS.with(|cache| {
-        Rc::clone(cache.borrow_mut().entry(language).or_insert_with(|| {
-            Rc::new(
-                source(language)
-                    .and_then(|json| serde_json::from_str(json).ok())
-                    .unwrap_or_default(),
-            )
-        }))
-    })
+    if language == FALLBACK && !CATALOGS.with(|cache| cache.borrow().contains_key(&FALLBACK)) {
+        insert(FALLBACK, ENGLISH);
+    }
+    CATALOGS.with(|cache| cache.borrow().get(&language).cloned().unwrap_or_default())
 }
 
 /// The template for `key` in `language`, else in [`FALLBACK`], else the warranty
@@ -62,9 +72,9 @@ fn lookup(catalogue: &Catalog, fallback: &Catalog, key: &str) -> Option<String> 
         .or_else(|| english_reason(key).map(str::to_owned))
 }
 
-/// Whether the app has words in `language` (a catalogue of its own).
+/// Whether the app has words in `language` (a catalogue under `locales/`: all six).
 pub fn has_catalog(language: Language) -> bool {
-    source(language).is_some()
+    Language::ALL.contains(&language)
 }
 
 /// The language to start in when the device remembers none: the first of the browser's
@@ -169,13 +179,21 @@ mod tests {
     }
 
     #[test]
-    fn every_catalogue_compiled_in_parses_and_has_its_own_words() {
+    fn every_catalogue_parses_and_has_its_own_words_once_loaded() {
+        assert_eq!(translate(Language::Pl, "nav.products", &[]), "Products");
         for language in Language::ALL.into_iter().filter(|l| has_catalog(*l)) {
-            let parsed: Result<Catalog, _> = serde_json::from_str(source(language).unwrap_or(""));
-            assert!(parsed.is_ok(), "{language:?}: {parsed:?}");
+            let path = format!(
+                "{}/locales/{}.json",
+                env!("CARGO_MANIFEST_DIR"),
+                language.tag()
+            );
+            let json = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(insert(language, &json), "{path} parses");
+            assert!(is_loaded(language));
             assert_ne!(catalog(language).get("nav.products"), None, "{language:?}");
         }
         assert_eq!(translate(Language::Pl, "nav.products", &[]), "Produkty");
+        assert!(!insert(Language::Vi, "not json"));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 // A new customer signs up, registers a washing machine bought 100 days ago with 24 months
 // of warranty, and sees the right end date and days left — on a phone and on a desktop.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { daysBetween, isoDaysFromToday, lastCoveredDay, shot } from '../support';
 
@@ -66,18 +68,21 @@ test('a new customer registers a washing machine and sees its warranty', async (
   await shot(page, `products-${info.project.name}`);
 });
 
-test('the demo customer signs in and sees each product with its status', async ({ page }, info) => {
+test('the demo customer signs in and sees each product with its status, in her language', async ({ page }, info) => {
+  // Maja's profile says Polish: signing in switches the app to it.
+  const pl = JSON.parse(readFileSync(join(__dirname, '../../locales/pl.json'), 'utf8'));
   await page.goto('/signin');
   await page.getByLabel('Email address').fill('maja@example.com');
   await page.getByLabel('Password').fill('aftercare-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'My products' })).toBeVisible();
-  for (const status of ['Active', 'Ends soon', 'Expired']) {
-    await expect(page.getByText(status, { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: pl['products.title'] })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
+  for (const status of ['active', 'ends_soon', 'expired']) {
+    await expect(page.getByText(pl[`coverage.status.${status}`], { exact: true }).first()).toBeVisible();
   }
   await shot(page, `demo-products-${info.project.name}`);
-  await page.getByRole('button', { name: 'Sign out' }).first().click();
-  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await page.getByRole('button', { name: pl['auth.sign_out'] }).first().click();
+  await expect(page.getByText(pl['auth.signed_out'])).toBeVisible();
 });
 
 test('nothing scrolls sideways, at 360 px or on a desktop', async ({ page }) => {

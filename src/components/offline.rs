@@ -36,8 +36,15 @@ pub fn ConnectionNotice() -> impl IntoView {
     let text = move || match (offline.as_of.get(), offline.online.get()) {
         (Some(at), online) => {
             let (date, time) = moment(i18n, at);
-            let key = if online { "offline.back_online" } else { "offline.as_of" };
-            Some((i18n.t_with(key, &[("date", &date), ("time", &time)]), online))
+            let key = if online {
+                "offline.back_online"
+            } else {
+                "offline.as_of"
+            };
+            Some((
+                i18n.t_with(key, &[("date", &date), ("time", &time)]),
+                online,
+            ))
         }
         (None, false) => Some((i18n.t("offline.offline"), false)),
         (None, true) => None,

@@ -12,7 +12,10 @@ use crate::{dates, i18n};
 /// The translation context: the current language and lookups in its catalogue.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
+    /// The language the words are shown in (always one whose words are at hand).
     language: RwSignal<Language>,
+    /// The language last asked for, which may still be loading.
+    chosen: StoredValue<Language>,
 }
 
 /// Where the device remembers the language last chosen on it (in the header, on the
@@ -52,17 +55,47 @@ fn browser_languages() -> Vec<String> {
     tags
 }
 
-/// Creates the context, starting from the language this device remembers, else the
-/// first of the browser's languages the app has words in, and keeps `<html lang>` in
-/// step with it.
-pub fn provide_i18n() -> I18n {
-    let start = remembered().unwrap_or_else(|| {
+/// The language to start in: the one this device remembers, else the first of the
+/// browser's languages the app has words in.
+fn starting_language() -> Language {
+    remembered().unwrap_or_else(|| {
         let browser = browser_languages();
         i18n::preferred(browser.iter().map(String::as_str))
-    });
-    let i18n = I18n {
-        language: RwSignal::new(start),
+    })
+}
+
+/// Fetches a language's words (see [`i18n::catalog_url`]); `true` once they are at hand.
+async fn load(language: Language) -> bool {
+    if i18n::is_loaded(language) {
+        return true;
+    }
+    let Ok(response) = gloo_net::http::Request::get(&i18n::catalog_url(language))
+        .send()
+        .await
+    else {
+        return false;
     };
+    match response.text().await {
+        Ok(json) if response.ok() => i18n::insert(language, &json),
+        _ => false,
+    }
+}
+
+/// Loads the starting language's words before the app mounts (the page shows its
+/// "Loading…" skeleton meanwhile), so it never flashes up in English first.
+pub async fn preload() {
+    let _ = load(starting_language()).await;
+}
+
+/// Creates the context, starting from [`starting_language`] (English until its words are
+/// at hand, then that language), and keeps `<html lang>` in step with it.
+pub fn provide_i18n() -> I18n {
+    let start = starting_language();
+    let i18n = I18n {
+        language: RwSignal::new(i18n::FALLBACK),
+        chosen: StoredValue::new(start),
+    };
+    i18n.set_language(start);
     Effect::new(move || {
         let tag = i18n.shown_language().tag();
         if let Some(html) = document().document_element() {
@@ -96,19 +129,30 @@ impl I18n {
     /// English words with, say, Polish month names.
     pub fn shown_language(self) -> Language {
         let language = self.language.get();
-        if i18n::source(language).is_some() {
+        if i18n::is_loaded(language) {
             language
         } else {
             i18n::FALLBACK
         }
     }
 
-    /// Switches the language and remembers it on this device for the next visit.
+    /// Switches the language and remembers it on this device for the next visit. The
+    /// words change once they are at hand (at once when already loaded; after a fetch the
+    /// first time), and only if no other language was chosen meanwhile.
     pub fn set_language(self, language: Language) {
         remember(language);
-        if self.language.get_untracked() != language {
-            self.language.set(language);
+        self.chosen.set_value(language);
+        if i18n::is_loaded(language) {
+            if self.language.get_untracked() != language {
+                self.language.set(language);
+            }
+            return;
         }
+        leptos::task::spawn_local(async move {
+            if load(language).await && self.chosen.try_get_value() == Some(language) {
+                self.language.set(language);
+            }
+        });
     }
 
     /// The message for `key` in the current language.
