@@ -580,3 +580,114 @@ pub struct MarkReadRequest {
     #[serde(default)]
     pub ids: Vec<i64>,
 }
+
+/// `DELETE /me`: the account's password, typed again to confirm.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteAccountRequest {
+    /// The account's current password.
+    #[serde(default)]
+    pub password: String,
+}
+
+/// The version of [`AccountExport`]'s layout; raised when a field changes meaning.
+pub const EXPORT_FORMAT: u32 = 1;
+
+/// `GET /me/export`: `export.json` in the ZIP, beside the files it lists under `files/`.
+/// Everything the portal keeps about the account, in the shapes the API shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountExport {
+    /// [`EXPORT_FORMAT`].
+    pub format: u32,
+    /// When the export was made.
+    pub exported_at: chrono::DateTime<chrono::Utc>,
+    /// The account itself.
+    pub account: ExportedAccount,
+    /// Registered products, each with its coverage (proof of purchase on file, plans,
+    /// repairs and replacements), oldest first.
+    pub products: Vec<ExportedProduct>,
+    /// Appointments, oldest first.
+    pub appointments: Vec<Appointment>,
+    /// Claims with their timeline, thread, photos, quote and survey, oldest first.
+    pub claims: Vec<crate::claims::Claim>,
+    /// In-app notifications, oldest first.
+    pub notifications: Vec<Notification>,
+    /// Answers to "Did this solve your problem?".
+    pub article_feedback: Vec<ExportedFeedback>,
+    /// Every file in the archive, with what it belongs to.
+    pub files: Vec<ExportedFile>,
+}
+
+/// The account as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedAccount {
+    /// The account id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Email (sign-in name).
+    pub email: String,
+    /// Preferred language.
+    pub language: Language,
+    /// What the account may do.
+    pub role: Role,
+    /// When it was created.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A registered product and its full coverage answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedProduct {
+    /// The product as `GET /products/{id}` shows it.
+    pub product: RegisteredProduct,
+    /// Its coverage as `GET /products/{id}/coverage` shows it.
+    pub coverage: ProductCoverage,
+}
+
+/// One answer to an article's "Did this solve your problem?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedFeedback {
+    /// The article.
+    pub article_slug: String,
+    /// The answer.
+    pub solved: bool,
+    /// When it was last given.
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What an exported file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportedFileKind {
+    /// A product's proof of purchase.
+    Proof,
+    /// A claim photo (as stored: re-encoded JPEG).
+    ClaimPhoto,
+    /// A file attached to a claim message.
+    MessageAttachment,
+    /// An upload never attached to anything.
+    Draft,
+}
+
+/// A file in the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedFile {
+    /// Its path inside the ZIP (`files/…`); `None` when the stored file could not be
+    /// read (it is listed all the same).
+    pub path: Option<String>,
+    /// What it is.
+    pub kind: ExportedFileKind,
+    /// The name it was uploaded under.
+    pub file_name: String,
+    /// Its media type.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// When it was uploaded.
+    pub uploaded_at: chrono::DateTime<chrono::Utc>,
+    /// The product it belongs to (proofs).
+    pub product_id: Option<i64>,
+    /// The claim it belongs to (photos, attachments).
+    pub claim_id: Option<i64>,
+    /// The message it is attached to.
+    pub message_id: Option<i64>,
+}

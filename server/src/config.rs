@@ -75,6 +75,13 @@ pub struct Config {
 pub enum Command {
     /// Apply migrations (and the demo data with --demo), then exit.
     Migrate,
+    /// Write a consistent copy of the SQLite database to FILE, safe while servers run
+    /// (`VACUUM INTO`), check it, then exit. For PostgreSQL use `pg_dump` instead: this
+    /// refuses (non-zero exit). Copy the uploads folder after it.
+    Backup {
+        /// The new file to write (must not exist yet).
+        file: PathBuf,
+    },
 }
 
 impl Config {

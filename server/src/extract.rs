@@ -1,6 +1,8 @@
 //! Request extractors whose rejections speak the app's own problem+json, so malformed
-//! JSON or a wrong type is a clear 400 (or 413, 415), never axum's plain-text answer.
+//! JSON, a wrong type or a body that is no upload is a clear 400 (or 413, 415), never
+//! axum's plain-text answer.
 
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -58,5 +60,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
             .await
             .map(|axum::extract::Query(v)| Query(v))
             .map_err(|r: QueryRejection| ApiError::BadRequest(r.body_text()))
+    }
+}
+
+/// A `multipart/form-data` body; anything else (no boundary, another type) is a 400.
+#[derive(Debug)]
+pub struct Multipart(pub axum::extract::Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for Multipart {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Multipart::from_request(req, state)
+            .await
+            .map(Multipart)
+            .map_err(|r: MultipartRejection| ApiError::BadRequest(r.body_text()))
     }
 }

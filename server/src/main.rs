@@ -15,6 +15,15 @@ async fn main() -> std::process::ExitCode {
     let config = Config::parse();
     let result = match config.command {
         Some(Command::Migrate) => aftercare_server::prepare(&config).await.map(|_| ()),
+        Some(Command::Backup { ref file }) => {
+            match aftercare_server::db::backup(&config.database_url, file).await {
+                Ok(bytes) => {
+                    println!("backup written: {} ({bytes} bytes)", file.display());
+                    Ok(())
+                }
+                Err(err) => Err(err.into()),
+            }
+        }
         None => aftercare_server::run(config).await,
     };
     match result {

@@ -12,6 +12,12 @@ mod claims;
 #[path = "api/mail.rs"]
 mod mail;
 
+#[path = "api/privacy.rs"]
+mod privacy;
+
+#[path = "api/access.rs"]
+mod access;
+
 use aftercare_core::api::{CatalogPage, Me, ProductList, RegisteredProduct};
 use aftercare_core::coverage::CoverageStatus;
 use aftercare_core::problem::Problem;

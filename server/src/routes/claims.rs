@@ -10,7 +10,7 @@ use aftercare_core::claims::{
 };
 use aftercare_core::problem::FieldError;
 use aftercare_core::warranty::RemedyKind;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json as JsonBody;
@@ -28,7 +28,7 @@ use crate::db::entities::{
     survey, user,
 };
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path};
+use crate::extract::{Json, Multipart, Path};
 use crate::routes::catalog;
 use crate::{coverage, idempotency, images, uploads, AppState};
 
@@ -58,7 +58,7 @@ fn jpeg_name(name: &str) -> String {
 pub async fn upload(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
-    multipart: Multipart,
+    Multipart(multipart): Multipart,
 ) -> ApiResult<(StatusCode, JsonBody<ClaimFile>)> {
     let upload = uploads::read_file(multipart, images::MAX_PHOTO_BYTES, any_type).await?;
     let (kind, content_type, file_name, full, thumb) = if upload.bytes.starts_with(b"%PDF-") {

@@ -11,6 +11,7 @@ pub mod claims;
 pub mod health;
 pub mod me;
 pub mod notifications;
+pub mod privacy;
 pub mod products;
 
 use axum::extract::DefaultBodyLimit;
@@ -30,7 +31,13 @@ pub fn api() -> Router<AppState> {
         .route("/auth/signup", post(auth::sign_up))
         .route("/auth/signin", post(auth::sign_in))
         .route("/auth/signout", post(auth::sign_out))
-        .route("/me", get(me::show).patch(me::update))
+        .route(
+            "/me",
+            get(me::show)
+                .patch(me::update)
+                .delete(privacy::delete_account),
+        )
+        .route("/me/export", get(privacy::export))
         .route("/catalog/models", get(catalog::search))
         .route("/catalog/models/{id}", get(catalog::show))
         .route("/products", get(products::list).post(products::register))

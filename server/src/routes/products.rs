@@ -7,7 +7,7 @@ use aftercare_core::api::{
 };
 use aftercare_core::problem::FieldError;
 use aftercare_core::{validate, warranty};
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json as JsonBody;
@@ -21,13 +21,13 @@ use crate::auth::{CurrentUser, Customer};
 use crate::coverage::{self, Facts};
 use crate::db::entities::{product_model, product_plan, proof, registered_product, user};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Path};
+use crate::extract::{Json, Multipart, Path};
 use crate::routes::catalog;
 use crate::{idempotency, uploads, AppState};
 
 /// The API form of a registration, with its coverage as of today (the engine's summary,
 /// so the list's badge and the product page can never disagree).
-fn to_api(
+pub fn to_api(
     unit: registered_product::Model,
     model: &product_model::Model,
     facts: &Facts,
@@ -234,7 +234,7 @@ pub async fn upload_proof(
     State(state): State<AppState>,
     Customer(me): Customer,
     Path(id): Path<i64>,
-    multipart: Multipart,
+    Multipart(multipart): Multipart,
 ) -> ApiResult<(StatusCode, JsonBody<ProductCoverage>)> {
     let (unit, model) = find_owned(&state, &me, id).await?;
     let upload =
