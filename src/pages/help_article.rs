@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::common::{LoadError, PageHeading, Skeleton};
-use crate::components::help::{ArticleBody, ArticleFeedback, KindTag};
+use crate::components::help::{ArticleBody, ArticleFeedback, KindTag, ARTICLES_LANG};
 use crate::components::products::category_name;
 use crate::routes::Page;
 use crate::state::i18n::{tr, use_i18n};
@@ -52,12 +52,15 @@ pub fn HelpArticlePage() -> impl IntoView {
         Some(Err(e)) if e.is_not_found() => i18n.t("help.not_found_title"),
         _ => i18n.t("help.title"),
     };
+    // Only the article's own title is in the articles' language.
+    let heading_lang =
+        move || matches!(loaded.get(), Some(Ok(_))).then(|| ARTICLES_LANG.to_owned());
     let retry = Callback::new(move |()| loaded.refetch());
     view! {
         <a href=Page::Help.path() class="back-link">
             {tr("help.back_to_help")}
         </a>
-        <PageHeading text=Signal::derive(heading) />
+        <PageHeading text=Signal::derive(heading) lang=Signal::derive(heading_lang) />
         {move || match loaded.get() {
             None => view! { <Skeleton blocks=5 /> }.into_any(),
             Some(Ok(article)) => view! { <ArticleView article /> }.into_any(),

@@ -172,6 +172,9 @@ fn MoveForm(
             <fieldset
                 class="fieldset form-group"
                 class:form-group--error=move || resolution_error.with(Option::is_some)
+                aria-describedby=move || {
+                    resolution_error.with(Option::is_some).then_some("move-resolution-group-error")
+                }
             >
                 <legend class="label">{tr("agent_claim.resolution")}</legend>
                 <FieldNotes id="move-resolution-group" hint=None error=resolution_error />

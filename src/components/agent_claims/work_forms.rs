@@ -186,7 +186,11 @@ fn OutcomeChoice(
         }
     };
     view! {
-        <fieldset class="fieldset form-group" class:form-group--error=move || error.with(Option::is_some)>
+        <fieldset
+            class="fieldset form-group"
+            class:form-group--error=move || error.with(Option::is_some)
+            aria-describedby=move || error.with(Option::is_some).then_some("repair-outcome-group-error")
+        >
             <legend class="label">{tr("agent_claim.repair_outcome")}</legend>
             <FieldNotes id="repair-outcome-group" hint=None error />
             <div class="choices">

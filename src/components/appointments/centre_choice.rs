@@ -210,7 +210,7 @@ fn CentreForm(centres: Vec<Centre>) -> impl IntoView {
     };
     view! {
         <form novalidate class="form" on:submit=submit>
-            <RadioGroup legend="book.centre_title" error=errors.message("centre_id")>
+            <RadioGroup id="book-centre_id" legend="book.centre_title" error=errors.message("centre_id")>
                 {radios}
             </RadioGroup>
             {on_site.then(|| view! { <VisitAddress /> })}

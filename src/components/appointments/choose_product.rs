@@ -73,7 +73,7 @@ fn ProductForm(products: Vec<RegisteredProduct>) -> impl IntoView {
     view! {
         <ErrorSummary errors id_prefix="book-" />
         <form novalidate class="form" on:submit=submit>
-            <RadioGroup legend="book.product_title" error=errors.message("product_id")>
+            <RadioGroup id="book-product_id" legend="book.product_title" error=errors.message("product_id")>
                 {radios}
             </RadioGroup>
             <button type="submit" class="button">{tr("book.continue")}</button>

@@ -57,7 +57,7 @@ pub fn ChooseService() -> impl IntoView {
     view! {
         <ErrorSummary errors id_prefix="book-" />
         <form novalidate class="form" on:submit=submit>
-            <RadioGroup legend="book.service_title" error=errors.message("service")>
+            <RadioGroup id="book-service" legend="book.service_title" error=errors.message("service")>
                 {radios}
             </RadioGroup>
             <button type="submit" class="button">

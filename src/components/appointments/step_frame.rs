@@ -97,9 +97,12 @@ pub fn Radio(
     }
 }
 
-/// A fieldset of radios with its legend and, when refused, the error above the choices.
+/// A fieldset of radios with its legend and, when refused, the error above the choices,
+/// tied to the fieldset so that screen readers read it on entering the group.
 #[component]
 pub fn RadioGroup(
+    /// The first radio's id (the error summary's target); the error is `{id}-error`.
+    id: &'static str,
     /// The question, as a translation key (read by screen readers; the page's heading
     /// already shows it).
     legend: &'static str,
@@ -110,15 +113,21 @@ pub fn RadioGroup(
     children: Children,
 ) -> impl IntoView {
     let error_prefix = tr("form.error_prefix");
+    let error_id = format!("{id}-error");
+    let has_error = move || error.with(Option::is_some);
+    let described = {
+        let error_id = error_id.clone();
+        move || has_error().then(|| error_id.clone())
+    };
     view! {
-        <fieldset class="fieldset form-group" class:form-group--error=move || error.with(Option::is_some)>
+        <fieldset class="fieldset form-group" class:form-group--error=has_error aria-describedby=described>
             <legend class="visually-hidden">{tr(legend)}</legend>
             {move || {
                 error
                     .get()
                     .map(|m| {
                         view! {
-                            <p class="error-message">
+                            <p id=error_id.clone() class="error-message">
                                 <span class="visually-hidden">{error_prefix}</span>
                                 {m}
                             </p>

@@ -34,9 +34,9 @@ pub fn ClaimCard(
         <li class="card claim-card" data-status=status.as_str()>
             <img class="card__icon" src=icon_src(&category) alt="" width="48" height="48" />
             <div class="card__body">
-                <h3 class="card__title">
+                <h2 class="card__title">
                     <a href=Page::Claim(id).path() class="card__link claim-card__reference">{title}</a>
-                </h3>
+                </h2>
                 <p class="card__meta">{product_name}</p>
                 <p class="claim-card__top">
                     <StatusChip status />

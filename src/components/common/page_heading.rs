@@ -11,6 +11,9 @@ pub fn PageHeading(
     /// The heading's text.
     #[prop(into)]
     text: Signal<String>,
+    /// The text's language when it is not the page's (an English help article's title).
+    #[prop(optional, into)]
+    lang: MaybeProp<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move || {
@@ -18,7 +21,7 @@ pub fn PageHeading(
         document().set_title(&title);
     });
     view! {
-        <h1 class="heading-l" tabindex="-1">
+        <h1 class="heading-l" tabindex="-1" lang=move || lang.get()>
             {text}
         </h1>
     }

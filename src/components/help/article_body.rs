@@ -74,5 +74,9 @@ pub fn ArticleBody(
     /// The blocks, as the server sent them.
     blocks: Vec<Block>,
 ) -> impl IntoView {
-    view! { <div class="article">{blocks.into_iter().map(block_view).collect_view()}</div> }
+    view! {
+        <div class="article" lang=super::ARTICLES_LANG>
+            {blocks.into_iter().map(block_view).collect_view()}
+        </div>
+    }
 }

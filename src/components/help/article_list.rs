@@ -35,14 +35,21 @@ fn ArticleItem(article: ArticleSummary, with_excerpt: bool) -> impl IntoView {
                 height="32"
             />
             <div class="article-item__body">
-                <a href=href class="article-item__title">
+                <a href=href class="article-item__title" lang=super::ARTICLES_LANG>
                     {article.title}
                 </a>
                 <p class="article-item__meta">
                     <KindTag kind=article.kind />
                     <span>{move || category_name(i18n, &category)}</span>
                 </p>
-                {with_excerpt.then(|| view! { <p class="article-item__excerpt">{article.excerpt}</p> })}
+                {with_excerpt
+                    .then(|| {
+                        view! {
+                            <p class="article-item__excerpt" lang=super::ARTICLES_LANG>
+                                {article.excerpt}
+                            </p>
+                        }
+                    })}
             </div>
         </li>
     }

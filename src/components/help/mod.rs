@@ -16,6 +16,11 @@ pub use suggested::SuggestedArticles;
 
 use aftercare_core::articles::ArticleKind;
 
+/// The language the help articles are written in (all of them, whatever the app's
+/// language): their titles and text carry it in `lang`, so that a screen reader set to,
+/// say, Icelandic reads them with English pronunciation (WCAG 3.1.2, language of parts).
+pub const ARTICLES_LANG: &str = "en";
+
 /// The translation key of a kind's name.
 pub fn kind_key(kind: ArticleKind) -> &'static str {
     match kind {

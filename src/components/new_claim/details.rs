@@ -44,7 +44,7 @@ fn ContactChoice() -> impl IntoView {
         .collect_view();
     view! {
         <h2 class="heading-s">{tr("claim_new.contact_legend")}</h2>
-        <RadioGroup legend="claim_new.contact_legend" error=filing.errors.message("contact")>
+        <RadioGroup id="claim-contact" legend="claim_new.contact_legend" error=filing.errors.message("contact")>
             {radios}
         </RadioGroup>
         {move || (form.contact.get() == ContactPreference::Phone).then(|| view! {

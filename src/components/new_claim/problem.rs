@@ -40,7 +40,7 @@ fn CauseChoice() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <RadioGroup legend="claim_new.problem_title" error=filing.errors.message("cause")>
+        <RadioGroup id="claim-cause" legend="claim_new.problem_title" error=filing.errors.message("cause")>
             {radios}
         </RadioGroup>
     }

@@ -50,7 +50,7 @@ fn Choices(choices: Vec<(RemedyKind, Vec<Remedy>)>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <RadioGroup legend="claim_new.remedy_title" error=filing.errors.message("remedy")>
+        <RadioGroup id="claim-remedy" legend="claim_new.remedy_title" error=filing.errors.message("remedy")>
             {radios}
         </RadioGroup>
     }
