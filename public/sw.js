@@ -42,8 +42,10 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
   if (event.data === 'flush-outbox') event.waitUntil(AftercareOutbox.flush());
-  if (event.data === 'forget-data') {
-    forgottenAt = Date.now();
+  // `at`: when the page asked, not when this worker got round to it — a request the page
+  // made after asking must still be kept.
+  if (event.data && event.data.type === 'forget-data') {
+    forgottenAt = Math.max(forgottenAt, Number(event.data.at) || Date.now());
     event.waitUntil(caches.delete(DATA));
   }
 });

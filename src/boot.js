@@ -50,7 +50,7 @@ pwa.applyUpdate = () => {
 /** Forgets the customer's saved answers (sign-out, another account signing in). */
 pwa.forgetData = async () => {
   const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
-  if (worker) worker.postMessage('forget-data');
+  if (worker) worker.postMessage({ type: 'forget-data', at: Date.now() });
   if (window.caches) await caches.delete('aftercare-data');
 };
 
