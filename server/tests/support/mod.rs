@@ -118,6 +118,16 @@ impl TestApp {
             .uri(path)
             .body(Body::empty())
             .expect("request");
+        let (status, headers, bytes) = self.answer(request).await;
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Sends a request through the router and reads the answer whole.
+    async fn answer(&self, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         let response = self
             .router
             .clone()
@@ -132,11 +142,7 @@ impl TestApp {
             .await
             .expect("body")
             .to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        (status, headers, bytes.to_vec())
     }
 
     /// Sends a JSON request to `/api/v1{path}`.
@@ -264,21 +270,7 @@ impl TestApp {
         let request = request
             .body(body.map_or_else(Body::empty, |(bytes, _)| Body::from(bytes)))
             .expect("request");
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        (status, headers, bytes.to_vec())
+        self.answer(request).await
     }
 
     /// Sends a multipart upload with one `file` field to `/api/v1{path}`.
