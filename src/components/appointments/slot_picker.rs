@@ -34,7 +34,8 @@ fn Times(
     let buttons = list.with_value(|l| {
         l.slots
             .iter()
-            .filter(|s| s.local_start.date() == day && s.free > 0)
+            // The customer's own current time shows even when it has no other place left.
+            .filter(|s| s.local_start.date() == day && (s.free > 0 || current == Some(s.start)))
             .map(|slot| {
                 let slot = *slot;
                 let is_current = current == Some(slot.start);
