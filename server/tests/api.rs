@@ -452,6 +452,57 @@ async fn every_response_carries_the_security_headers_and_api_answers_are_not_cac
     assert_eq!(reply.header("cache-control"), "no-store");
     assert!(!reply.header("x-request-id").is_empty());
     assert!(reply.header("access-control-allow-origin").is_empty());
+    assert_eq!(
+        reply.header("referrer-policy"),
+        "strict-origin-when-cross-origin"
+    );
+}
+
+#[tokio::test]
+async fn cors_stays_closed_to_other_origins() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    // A preflight from another site: nothing in the answer lets its script go on.
+    let preflight = app
+        .call_with(
+            Method::OPTIONS,
+            "/products",
+            None,
+            Some(&ana),
+            &[
+                ("origin", "https://evil.example"),
+                ("access-control-request-method", "POST"),
+                ("access-control-request-headers", "content-type"),
+            ],
+        )
+        .await;
+    // A simple cross-origin read with the session cookie: the browser gets the answer
+    // but, without these headers, never hands it to the other site's script.
+    let read = app
+        .call_with(
+            Method::GET,
+            "/me",
+            None,
+            Some(&ana),
+            &[("origin", "https://evil.example")],
+        )
+        .await;
+    for reply in [&preflight, &read] {
+        for header in [
+            "access-control-allow-origin",
+            "access-control-allow-credentials",
+            "access-control-allow-methods",
+            "access-control-allow-headers",
+        ] {
+            assert!(
+                reply.header(header).is_empty(),
+                "{header}: {}",
+                reply.header(header)
+            );
+        }
+    }
+    assert_ne!(preflight.status, StatusCode::NO_CONTENT);
+    assert!(preflight.status.is_client_error(), "{}", preflight.status);
 }
 
 #[tokio::test]

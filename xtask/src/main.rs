@@ -10,6 +10,7 @@
 //!
 //! Plain `std`, so it compiles in seconds on a fresh machine.
 
+mod audit;
 mod postgres;
 mod tools;
 
@@ -29,14 +30,16 @@ fn main() -> ExitCode {
         Some("dev") => dev(&root, &args[1..]),
         Some("test") => test(&root),
         Some("setup") => Tools::ensure(&root, true).map(|_| ()),
+        Some("audit") => Tools::ensure(&root, false).and_then(|t| audit::audit(&root, &t)),
         Some("build") => Tools::ensure(&root, false).and_then(|t| build_app(&root, &t)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve [--bind ADDR] | dev | test | setup | build>\n\n  \
+                "usage: cargo xtask <serve [--bind ADDR] | dev | test | setup | audit | build>\n\n  \
                  serve  build in release and start the portal with demo data on http://127.0.0.1:8080\n  \
                  dev    the server plus trunk serve (live reload) on http://127.0.0.1:8081\n  \
                  test   formatting, lints, all tests and the browser tests\n  \
                  setup  install the tools the build needs\n  \
+                 audit  cargo audit and cargo deny, offline against ../shared/advisory-db\n  \
                  build  build the app (dist/) in release"
             );
             return ExitCode::from(2);
@@ -245,6 +248,11 @@ fn test_steps(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
                 .current_dir(root))
         },
     )?;
+    timed(
+        tally,
+        "Dependency audit (cargo audit, cargo deny; offline RustSec snapshot)",
+        &mut |_| audit::audit(root, tools),
+    )?;
     timed(tally, "Rust tests (core, server on SQLite)", &mut |tally| {
         counted(
             tally,
@@ -256,13 +264,20 @@ fn test_steps(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
     })?;
     timed(
         tally,
-        "Server tests on PostgreSQL (a throwaway cluster)",
+        "Server tests on PostgreSQL (a throwaway cluster; two processes on it)",
         &mut |tally| {
             let pg = postgres::Postgres::start(free_port()?)?;
             counted(
                 tally,
                 cargo()
-                    .args(["test", "--workspace", "--test", "api"])
+                    .args([
+                        "test",
+                        "--workspace",
+                        "--test",
+                        "api",
+                        "--test",
+                        "scale_out",
+                    ])
                     .env("TEST_DATABASE_URL", &pg.url)
                     .env("AFTERCARE_PYTHON", tools.python())
                     .current_dir(root),
