@@ -175,6 +175,59 @@ async fn signing_in_issues_a_new_session_id_and_signing_out_ends_it() {
 }
 
 #[tokio::test]
+async fn behind_tls_the_session_cookie_is_host_prefixed_and_secure() {
+    let mut app = TestApp::init().await;
+    let mut config = (*app.state.config).clone();
+    config.secure_cookies = true;
+    app.state.config = std::sync::Arc::new(config);
+    app.router = aftercare_server::app(app.state.clone());
+    let reply = app
+        .call(
+            Method::POST,
+            "/auth/signup",
+            Some(json!({
+                "name": "Ana Nowak", "email": "ana@example.com", "password": support::PASSWORD
+            })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let set_cookie = reply.header("set-cookie");
+    assert!(
+        set_cookie.starts_with("__Host-aftercare_session="),
+        "{set_cookie}"
+    );
+    for part in ["; Secure", "; HttpOnly", "; SameSite=Lax", "; Path=/"] {
+        assert!(set_cookie.contains(part), "{part} in {set_cookie}");
+    }
+    assert!(
+        !set_cookie.to_lowercase().contains("domain="),
+        "{set_cookie}"
+    );
+    let token = set_cookie
+        .split(';')
+        .next()
+        .and_then(|pair| pair.split_once('='))
+        .map(|(_, value)| value.to_owned())
+        .expect("a value");
+    let prefixed = format!("__Host-aftercare_session={token}");
+    assert_eq!(
+        app.call(Method::GET, "/me", None, Some(&prefixed))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // The unprefixed name (which a subdomain could set) is not read.
+    let plain = format!("aftercare_session={token}");
+    assert_eq!(
+        app.call(Method::GET, "/me", None, Some(&plain))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
 async fn the_catalogue_is_searchable_by_brand_name_and_sku_in_any_case() {
     let app = TestApp::init().await;
     for q in ["bosch wan28281", "BSH-WAN", "serie 4"] {

@@ -55,6 +55,7 @@ impl Reply {
             .get_all("set-cookie")
             .iter()
             .filter_map(|v| v.to_str().ok())
+            .map(|v| v.trim_start_matches("__Host-"))
             .find(|v| v.starts_with("aftercare_session=") && !v.starts_with("aftercare_session=;"))
             .and_then(|v| v.split(';').next())
             .map(str::to_owned)
