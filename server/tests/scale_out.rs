@@ -140,26 +140,24 @@ async fn two_processes_on_one_database_serve_one_customer_alternately() {
     // same key — on the other process. One claim, the same answer, marked as a replay.
     let body = claim_body(product, "The drum stops mid-cycle and shows E18");
     let key = [("Idempotency-Key", "scale-out-claim-1")];
-    let sent = request_with(
-        &pair.turn().address,
-        "POST",
-        "/claims",
-        Some(&body),
-        Some(&ana),
-        &key,
-    )
-    .await
-    .expect("answer");
-    let retried = request_with(
-        &pair.turn().address,
-        "POST",
-        "/claims",
-        Some(&body),
-        Some(&ana),
-        &key,
-    )
-    .await
-    .expect("answer");
+    let file = |server: &Server| {
+        let address = server.address.clone();
+        let (body, cookie) = (body.clone(), ana.clone());
+        async move {
+            request_with(
+                &address,
+                "POST",
+                "/claims",
+                Some(&body),
+                Some(&cookie),
+                &key,
+            )
+            .await
+            .expect("answer")
+        }
+    };
+    let sent = file(pair.turn()).await;
+    let retried = file(pair.turn()).await;
     assert_eq!(
         (sent.status, retried.status),
         (201, 201),
