@@ -18,6 +18,7 @@ use aftercare_core::claims::{
 };
 use aftercare_core::problem::{FieldError, Problem};
 use aftercare_core::slots::ServiceType;
+use aftercare_core::tracking::{TrackedClaim, TrackingLink};
 use aftercare_core::NaiveDate;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -639,10 +640,89 @@ pub async fn article(slug: &str) -> Result<Article, ApiError> {
     read(send(get(&format!("/articles/{slug}"))).await?).await
 }
 
+/// `GET /track/{token}`: a claim's progress from the link in its emails, without a session
+/// (404 when the link was stopped, has expired or never existed).
+pub async fn tracked_claim(token: &str) -> Result<TrackedClaim, ApiError> {
+    let token = String::from(js_sys::encode_uri_component(token));
+    read(send(get(&format!("/track/{token}"))).await?).await
+}
+
+/// `GET /claims/{id}/tracking`: whether the link in the claim's emails works, and until when.
+pub async fn claim_tracking(id: i64) -> Result<TrackingLink, ApiError> {
+    read(send(get(&format!("/claims/{id}/tracking"))).await?).await
+}
+
+/// `POST /claims/{id}/tracking`: a new link, its address (`url`) given this once.
+pub async fn new_claim_tracking(id: i64) -> Result<TrackingLink, ApiError> {
+    read(send(post(&format!("/claims/{id}/tracking"))).await?).await
+}
+
+/// `DELETE /claims/{id}/tracking`: stops every link of the claim.
+pub async fn stop_claim_tracking(id: i64) -> Result<TrackingLink, ApiError> {
+    read(send(delete(&format!("/claims/{id}/tracking"))).await?).await
+}
+
 /// `POST /articles/{slug}/feedback`: whether the article solved the problem (one answer
 /// per account; a new one replaces it). Needs a signed-in account.
 pub async fn article_feedback(slug: &str, solved: bool) -> Result<FeedbackTally, ApiError> {
     let slug = String::from(js_sys::encode_uri_component(slug));
     let path = format!("/articles/{slug}/feedback");
     read(send_json(post(&path), &ArticleFeedbackRequest { solved }).await?).await
+}
+
+/// `POST /auth/passkey/signup/start`: checks the new account's details and returns the
+/// passkey creation options.
+pub async fn passkey_sign_up_start(
+    request: &aftercare_core::passkeys::PasskeySignUpStart,
+) -> Result<aftercare_core::passkeys::CeremonyStart, ApiError> {
+    read(send_json(post("/auth/passkey/signup/start"), request).await?).await
+}
+
+/// `POST /auth/passkey/signup/finish`: creates the account (no password) and signs in.
+pub async fn passkey_sign_up_finish(
+    request: &aftercare_core::passkeys::CeremonyFinish,
+) -> Result<Me, ApiError> {
+    read(send_json(post("/auth/passkey/signup/finish"), request).await?).await
+}
+
+/// `POST /auth/passkey/signin/start`: the request options for any passkey of this site.
+pub async fn passkey_sign_in_start() -> Result<aftercare_core::passkeys::CeremonyStart, ApiError> {
+    read(send(post("/auth/passkey/signin/start")).await?).await
+}
+
+/// `POST /auth/passkey/signin/finish`: signs in with the passkey's answer.
+pub async fn passkey_sign_in_finish(
+    request: &aftercare_core::passkeys::CeremonyFinish,
+) -> Result<Me, ApiError> {
+    read(send_json(post("/auth/passkey/signin/finish"), request).await?).await
+}
+
+/// `GET /me/passkeys`.
+pub async fn passkeys() -> Result<Vec<aftercare_core::passkeys::PasskeyInfo>, ApiError> {
+    read(send(get("/me/passkeys")).await?).await
+}
+
+/// `POST /me/passkeys/start`: the creation options for another passkey.
+pub async fn passkey_add_start() -> Result<aftercare_core::passkeys::CeremonyStart, ApiError> {
+    read(send(post("/me/passkeys/start")).await?).await
+}
+
+/// `POST /me/passkeys/finish`: stores the new passkey.
+pub async fn passkey_add_finish(
+    request: &aftercare_core::passkeys::CeremonyFinish,
+) -> Result<aftercare_core::passkeys::PasskeyInfo, ApiError> {
+    read(send_json(post("/me/passkeys/finish"), request).await?).await
+}
+
+/// `PATCH /me/passkeys/{id}`.
+pub async fn rename_passkey(
+    id: i64,
+    request: &aftercare_core::passkeys::PasskeyRename,
+) -> Result<aftercare_core::passkeys::PasskeyInfo, ApiError> {
+    read(send_json(patch(&format!("/me/passkeys/{id}")), request).await?).await
+}
+
+/// `DELETE /me/passkeys/{id}`.
+pub async fn remove_passkey(id: i64) -> Result<(), ApiError> {
+    read_empty(send(delete(&format!("/me/passkeys/{id}"))).await?).await
 }

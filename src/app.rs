@@ -16,7 +16,7 @@ use crate::pages::{
 };
 use crate::pages::{AgentClaimPage, AgentClaimsPage, AgentSatisfactionPage};
 use crate::pages::{ClaimPage, ClaimsPage, NewClaimPage};
-use crate::pages::{HelpArticlePage, HelpPage};
+use crate::pages::{HelpArticlePage, HelpPage, TrackPage};
 use crate::state::booking::provide_booking;
 use crate::state::flash::provide_flash;
 use crate::state::i18n::provide_i18n;
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/help") view=HelpPage />
                     <Route path=path!("/help/:slug") view=HelpArticlePage />
+                    <Route path=path!("/track/:token") view=TrackPage />
                 </Routes>
             </main>
             <BottomNav />

@@ -8,5 +8,6 @@ pub mod dates;
 pub mod forms;
 pub mod i18n;
 pub mod pages;
+pub mod passkeys;
 pub mod routes;
 pub mod state;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::coverage::{CoverageSummary, WarrantyTerms};
 
 /// The languages the portal speaks.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -73,6 +74,7 @@ impl Language {
 }
 
 /// What an account may do.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -106,6 +108,7 @@ impl Role {
 }
 
 /// `POST /auth/signup`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignUpRequest {
     /// The name the portal addresses them by.
@@ -120,6 +123,7 @@ pub struct SignUpRequest {
 }
 
 /// `POST /auth/signin`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignInRequest {
     /// The account's email.
@@ -129,6 +133,7 @@ pub struct SignInRequest {
 }
 
 /// `GET /me`: the signed-in account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Me {
     /// The account id.
@@ -144,6 +149,7 @@ pub struct Me {
 }
 
 /// `PATCH /me`: fields left out stay as they are.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateMeRequest {
     /// A new display name.
@@ -155,6 +161,7 @@ pub struct UpdateMeRequest {
 }
 
 /// A catalogue entry.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductModel {
     /// The model id.
@@ -178,6 +185,7 @@ pub struct ProductModel {
 }
 
 /// `GET /catalog/models?q=`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogPage {
     /// Matching models, best first.
@@ -185,6 +193,7 @@ pub struct CatalogPage {
 }
 
 /// `POST /products`: register a unit. Dates are text as typed (`YYYY-MM-DD`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RegisterProductRequest {
     /// The catalogue model (0 when none was chosen yet).
@@ -208,6 +217,7 @@ pub struct RegisterProductRequest {
 }
 
 /// `PATCH /products/{id}`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateProductRequest {
     /// The new nickname; empty or absent clears it.
@@ -216,6 +226,7 @@ pub struct UpdateProductRequest {
 }
 
 /// A unit a customer owns, with its coverage today.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisteredProduct {
     /// The registration id.
@@ -239,6 +250,7 @@ pub struct RegisteredProduct {
 }
 
 /// `GET /products`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductList {
     /// The customer's products, most recently registered first.
@@ -246,6 +258,7 @@ pub struct ProductList {
 }
 
 /// `GET /health`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     /// `ok` when the database answered.
@@ -272,6 +285,7 @@ pub const COUNTRIES: [(&str, &str); 12] = [
 
 /// `GET /products/{id}/coverage` (and the answer to every change that moves coverage):
 /// the engine's full answer for today, with what it was computed from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductCoverage {
     /// The registration id.
@@ -289,6 +303,7 @@ pub struct ProductCoverage {
 }
 
 /// A proof of purchase on file.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProofOfPurchase {
     /// The file name as uploaded.
@@ -302,6 +317,7 @@ pub struct ProofOfPurchase {
 }
 
 /// `POST /products/{id}/plans`: a plan the customer bought. Dates as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AddPlanRequest {
     /// A code from the model's [`ProductCoverage::plan_offers`].
@@ -313,6 +329,7 @@ pub struct AddPlanRequest {
 }
 
 /// `POST /agent/products/{id}/repairs`: an agent records a repair.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordRepairRequest {
     /// The defect code repaired.
@@ -330,6 +347,7 @@ pub struct RecordRepairRequest {
 }
 
 /// `POST /agent/products/{id}/replacements`: an agent records a replacement unit.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordReplacementRequest {
     /// The day the new unit was handed over.
@@ -339,6 +357,7 @@ pub struct RecordReplacementRequest {
 }
 
 /// A service centre, as `GET /centres` lists it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Centre {
     /// The centre id.
@@ -372,6 +391,7 @@ pub struct Centre {
 }
 
 /// `GET /centres`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CentreList {
     /// Centres, nearest first when a place was given, else by name.
@@ -379,6 +399,7 @@ pub struct CentreList {
 }
 
 /// A day that still has room.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayRoom {
     /// The local date.
@@ -388,6 +409,7 @@ pub struct DayRoom {
 }
 
 /// `GET /centres/{id}/slots?service=&from=&to=`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SlotList {
     /// The centre.
@@ -403,6 +425,7 @@ pub struct SlotList {
 }
 
 /// `POST /appointments`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookAppointmentRequest {
     /// The customer's registered product.
@@ -425,6 +448,7 @@ pub struct BookAppointmentRequest {
 }
 
 /// `PATCH /appointments/{id}`: move to another slot of the same centre and service.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RescheduleRequest {
     /// The new slot's start (UTC).
@@ -432,6 +456,7 @@ pub struct RescheduleRequest {
 }
 
 /// Where an appointment stands.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AppointmentStatus {
@@ -474,6 +499,7 @@ impl AppointmentStatus {
 }
 
 /// A booked appointment.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Appointment {
     /// The appointment id.
@@ -495,8 +521,10 @@ pub struct Appointment {
     /// End, UTC.
     pub end: chrono::DateTime<chrono::Utc>,
     /// Start in the centre's local time.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$"))]
     pub local_start: chrono::NaiveDateTime,
     /// End in the centre's local time.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$"))]
     pub local_end: chrono::NaiveDateTime,
     /// The centre's time zone.
     pub time_zone: String,
@@ -518,6 +546,7 @@ pub struct Appointment {
 }
 
 /// `GET /appointments`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppointmentList {
     /// Booked ones still to come, soonest first.
@@ -527,6 +556,7 @@ pub struct AppointmentList {
 }
 
 /// `POST /agent/appointments/{id}/status`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppointmentStatusRequest {
     /// Arrived, no-show or completed.
@@ -534,6 +564,7 @@ pub struct AppointmentStatusRequest {
 }
 
 /// `POST /agent/centres/{id}/blocks`: take time out of the calendar.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockTimeRequest {
     /// First instant blocked (UTC).
@@ -546,6 +577,7 @@ pub struct BlockTimeRequest {
 }
 
 /// An in-app notification.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notification {
     /// The notification id.
@@ -565,6 +597,7 @@ pub struct Notification {
 }
 
 /// `GET /notifications`: newest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NotificationList {
     /// How many are unread.
@@ -574,6 +607,7 @@ pub struct NotificationList {
 }
 
 /// `POST /notifications/read`: these ids, or all when empty.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarkReadRequest {
     /// Notification ids to mark read; empty marks all.
@@ -582,6 +616,7 @@ pub struct MarkReadRequest {
 }
 
 /// `DELETE /me`: the account's password, typed again to confirm.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeleteAccountRequest {
     /// The account's current password.
@@ -594,6 +629,7 @@ pub const EXPORT_FORMAT: u32 = 1;
 
 /// `GET /me/export`: `export.json` in the ZIP, beside the files it lists under `files/`.
 /// Everything the portal keeps about the account, in the shapes the API shows them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountExport {
     /// [`EXPORT_FORMAT`].
@@ -613,11 +649,15 @@ pub struct AccountExport {
     pub notifications: Vec<Notification>,
     /// Answers to "Did this solve your problem?".
     pub article_feedback: Vec<ExportedFeedback>,
+    /// Passkeys (name, added, last used; never key material), oldest first.
+    #[serde(default)]
+    pub passkeys: Vec<crate::passkeys::PasskeyInfo>,
     /// Every file in the archive, with what it belongs to.
     pub files: Vec<ExportedFile>,
 }
 
 /// The account as stored.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportedAccount {
     /// The account id.
@@ -635,6 +675,7 @@ pub struct ExportedAccount {
 }
 
 /// A registered product and its full coverage answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportedProduct {
     /// The product as `GET /products/{id}` shows it.
@@ -644,6 +685,7 @@ pub struct ExportedProduct {
 }
 
 /// One answer to an article's "Did this solve your problem?".
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportedFeedback {
     /// The article.
@@ -655,6 +697,7 @@ pub struct ExportedFeedback {
 }
 
 /// What an exported file is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportedFileKind {
@@ -669,6 +712,7 @@ pub enum ExportedFileKind {
 }
 
 /// A file in the archive.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportedFile {
     /// Its path inside the ZIP (`files/…`); `None` when the stored file could not be

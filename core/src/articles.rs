@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What an article helps with.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ArticleKind {
@@ -44,6 +45,7 @@ impl ArticleKind {
 }
 
 /// An article in a list: enough to choose it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
     /// The address part, e.g. `washer-does-not-drain`.
@@ -61,6 +63,7 @@ pub struct ArticleSummary {
 }
 
 /// How customers answered "Did this solve your problem?".
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackTally {
     /// Accounts that said yes.
@@ -70,6 +73,7 @@ pub struct FeedbackTally {
 }
 
 /// `GET /articles/{slug}`: one article, whole.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// The list fields.
@@ -82,6 +86,7 @@ pub struct Article {
 }
 
 /// `GET /articles`: the matching articles, best first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleList {
     /// The articles.
@@ -89,6 +94,7 @@ pub struct ArticleList {
 }
 
 /// `POST /articles/{slug}/feedback`: one answer per account; a second one replaces it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleFeedbackRequest {
     /// Whether the article solved the problem.
@@ -96,6 +102,7 @@ pub struct ArticleFeedbackRequest {
 }
 
 /// A block of an article's body.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Block {
@@ -122,6 +129,7 @@ pub enum Block {
 }
 
 /// A run of text inside a block.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Inline {

@@ -15,6 +15,7 @@ use crate::validate::parse_date;
 use crate::warranty::{ClaimCause, RemedyKind};
 
 /// Where a claim stands.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
@@ -137,6 +138,7 @@ impl fmt::Display for ClaimStatus {
 }
 
 /// How a resolved claim was settled.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
@@ -177,6 +179,7 @@ impl Resolution {
 }
 
 /// Who acts on a claim.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
@@ -408,6 +411,7 @@ pub fn check_work(status: ClaimStatus, facts: ClaimFacts) -> Result<(), Transiti
 }
 
 /// The stages of the progress picture.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -440,6 +444,7 @@ impl Stage {
 }
 
 /// Where a stage is relative to the claim's status.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepState {
@@ -454,6 +459,7 @@ pub enum StepState {
 }
 
 /// One stage in the progress picture, with the day the claim first reached it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressStep {
     /// The stage.
@@ -519,6 +525,7 @@ pub fn progress(history: &[(ClaimStatus, DateTime<Utc>)]) -> Vec<ProgressStep> {
 }
 
 /// How the customer wants to be contacted about the claim.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactPreference {
@@ -567,6 +574,7 @@ pub const AGE_TARGET_DAYS: i64 = 5;
 
 /// `POST /claims`: file a claim. Dates as typed; photos uploaded first
 /// (`POST /claims/uploads`) and named here by id.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewClaimRequest {
     /// The registered product.
@@ -762,6 +770,7 @@ pub fn validate_message(body: &str, attachments: usize) -> Result<(), FieldError
 }
 
 /// One priced line of a quote. Money in minor units (cents).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteLine {
     /// What (a part, labour, transport).
@@ -773,6 +782,7 @@ pub struct QuoteLine {
 }
 
 /// A quote's sums in minor units.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteTotals {
     /// Sum of the lines before tax.
@@ -803,6 +813,7 @@ pub fn quote_totals(lines: &[QuoteLine], tax_rate_bp: u32) -> QuoteTotals {
 pub const CURRENCIES: [&str; 5] = ["EUR", "PLN", "VND", "ISK", "USD"];
 
 /// `POST /agent/claims/{id}/quote`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewQuoteRequest {
     /// At least one line.
@@ -880,6 +891,7 @@ pub fn validate_quote(req: &NewQuoteRequest) -> Result<(), FieldErrors> {
 }
 
 /// Where a quote stands.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteStatus {
@@ -894,6 +906,7 @@ pub enum QuoteStatus {
 }
 
 /// A quote as both sides see it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// The quote id.
@@ -917,6 +930,7 @@ pub struct Quote {
 }
 
 /// `POST /claims/{id}/quote/decision`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteDecisionRequest {
     /// True to accept, false to decline.
@@ -924,6 +938,7 @@ pub struct QuoteDecisionRequest {
 }
 
 /// A photo or attachment on a claim.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimFile {
     /// The upload id.
@@ -941,6 +956,7 @@ pub struct ClaimFile {
 }
 
 /// One step in a claim's timeline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimEvent {
     /// When.
@@ -960,6 +976,7 @@ pub struct ClaimEvent {
 }
 
 /// A message on a claim.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimMessage {
     /// The message id.
@@ -979,6 +996,7 @@ pub struct ClaimMessage {
 }
 
 /// `POST /claims/{id}/messages` and `POST /agent/claims/{id}/messages`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewMessageRequest {
     /// The text.
@@ -994,9 +1012,11 @@ pub struct NewMessageRequest {
 }
 
 /// `POST /claims/{id}/survey`: one tap, a comment if they like.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyRequest {
     /// 1 (very unhappy) to 5 (very happy).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub score: u8,
     /// Optional words.
     #[serde(default)]
@@ -1031,6 +1051,7 @@ pub fn validate_survey(req: &SurveyRequest) -> Result<(), FieldErrors> {
 }
 
 /// A survey answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Survey {
     /// 1 to 5.
@@ -1042,6 +1063,7 @@ pub struct Survey {
 }
 
 /// A claim in a list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSummary {
     /// The claim id.
@@ -1079,6 +1101,7 @@ pub fn reference(id: i64) -> String {
 }
 
 /// `GET /claims`: the customer's claims, open ones first, then newest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimList {
     /// The claims.
@@ -1086,6 +1109,7 @@ pub struct ClaimList {
 }
 
 /// A whole claim: `GET /claims/{id}` (customer) and `GET /agent/claims/{id}` (agent).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// The list entry.
@@ -1124,6 +1148,7 @@ pub struct Claim {
 }
 
 /// `POST /agent/claims/{id}/transition`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransitionRequest {
     /// The status asked for.
@@ -1137,6 +1162,7 @@ pub struct TransitionRequest {
 }
 
 /// `POST /agent/claims/{id}/repair`: the repair done for this claim, feeding the engine.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimRepairRequest {
     /// Parts used, one per entry.
@@ -1157,6 +1183,7 @@ pub struct ClaimRepairRequest {
 }
 
 /// `POST /agent/claims/{id}/replacement`: the new unit, restarting cover.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimReplacementRequest {
     /// The day the new unit was handed over.
@@ -1166,6 +1193,7 @@ pub struct ClaimReplacementRequest {
 }
 
 /// `GET /agent/claims?status=&centre=&category=&min_age_days=`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueFilter {
     /// Only this status (default: every open one).
@@ -1183,6 +1211,7 @@ pub struct QueueFilter {
 }
 
 /// A claim in the agents' queue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueItem {
     /// The claim.
@@ -1194,6 +1223,7 @@ pub struct QueueItem {
 }
 
 /// `GET /agent/claims`: oldest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Queue {
     /// The claims.
@@ -1203,6 +1233,7 @@ pub struct Queue {
 }
 
 /// Satisfaction at one centre.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CentreSatisfaction {
     /// The centre.
@@ -1218,6 +1249,7 @@ pub struct CentreSatisfaction {
 }
 
 /// `GET /agent/satisfaction`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SatisfactionReport {
     /// One entry per centre that handled claims.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 pub const ENDS_SOON_DAYS: i64 = 60;
 
 /// The manufacturer's warranty terms for a model.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WarrantyTerms {
     /// Months of parts cover from the start.
@@ -24,6 +25,7 @@ pub struct WarrantyTerms {
 }
 
 /// Where a product stands on a day, in one word (and colour) for its card.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CoverageStatus {
@@ -36,6 +38,7 @@ pub enum CoverageStatus {
 }
 
 /// A unit's coverage on one day: the dates a product card and page show.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoverageSummary {
     /// The first covered day (the invoice date).

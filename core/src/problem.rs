@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A problem+json body, as every non-2xx answer of the API carries it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// A URI naming the kind of problem (`about:blank` or `/problems/<code>`).
@@ -29,6 +30,7 @@ pub struct Problem {
 }
 
 /// One form field's error: which field, a translation key, and its parameters.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The request field's name, e.g. `serial`.

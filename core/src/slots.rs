@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use serde::{Deserialize, Serialize};
 
 /// What an appointment is for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceType {
@@ -62,17 +63,21 @@ impl ServiceType {
 }
 
 /// Opening hours for one weekday (a centre may have several intervals a day).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpeningHours {
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     pub weekday: u8,
     /// Opening time, local.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^\d{2}:\d{2}:\d{2}(\.\d+)?$"))]
     pub open: NaiveTime,
     /// Closing time, local (the last slot ends by then).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^\d{2}:\d{2}:\d{2}(\.\d+)?$"))]
     pub close: NaiveTime,
 }
 
 /// A service a centre offers: how long it takes and how many can run at once.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceOffer {
     /// The service.
@@ -84,6 +89,7 @@ pub struct ServiceOffer {
 }
 
 /// A centre's calendar rules.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct CentreRules {
     /// Opening hours per weekday.
@@ -98,6 +104,7 @@ pub struct CentreRules {
 }
 
 /// One bookable slot.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slot {
     /// Start, UTC (what a booking sends back).
@@ -105,8 +112,10 @@ pub struct Slot {
     /// End, UTC.
     pub end: DateTime<Utc>,
     /// Start in the centre's local time (what the customer reads, with the zone named).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$"))]
     pub local_start: NaiveDateTime,
     /// End in the centre's local time.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$"))]
     pub local_end: NaiveDateTime,
     /// Places still free.
     pub free: u32,
@@ -115,6 +124,7 @@ pub struct Slot {
 }
 
 /// Time taken out of the calendar: blocked by an agent (the whole centre).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     /// First instant blocked.

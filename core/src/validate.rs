@@ -110,6 +110,14 @@ pub fn sign_up(req: &SignUpRequest) -> Result<(), FieldErrors> {
     finish(errors)
 }
 
+/// Validates the passkey sign-up form: name and email as for [`sign_up`], no password.
+pub fn passkey_sign_up(name: &str, email: &str) -> Result<(), FieldErrors> {
+    let mut errors = Vec::new();
+    check_text("name", name, true, &mut errors);
+    check_email(email, &mut errors);
+    finish(errors)
+}
+
 /// Validates the sign-in form's shape (not the credentials).
 pub fn sign_in(email: &str, password: &str) -> Result<(), FieldErrors> {
     let mut errors = Vec::new();

@@ -336,6 +336,11 @@ pub async fn tell_customer<C: ConnectionTrait>(
     };
     text.retain(|t| !t.is_empty());
     let wants_email = ContactPreference::parse(&row.contact) == Some(ContactPreference::Email);
+    if wants_email {
+        // Each email carries its own link to follow the claim without signing in.
+        let track = crate::routes::track::issue(db, row.id).await?;
+        text.push(wording::say(lang, "email.track", &[("link", &track)]));
+    }
     let notice = Notice {
         kind,
         title_key,

@@ -61,6 +61,13 @@ pub struct Config {
     #[arg(long, env = "AFTERCARE_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
+    /// The address users reach the portal at, e.g. `https://aftercare.example.com`.
+    /// Passkeys are bound to its host (the WebAuthn relying-party id) and the browser's
+    /// origin must match it. Unset (development and tests): taken from each request's
+    /// `Host` header as `http://<host>`.
+    #[arg(long, env = "AFTERCARE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Failed sign-ins per email within the throttle window before 429.
     #[arg(long, env = "AFTERCARE_SIGNIN_ATTEMPTS", default_value_t = 5)]
     pub signin_attempts: u32,
@@ -97,6 +104,7 @@ impl Config {
             mail_from: "Aftercare <no-reply@aftercare.example>".to_owned(),
             demo: false,
             secure_cookies: false,
+            public_url: None,
             signin_attempts: 5,
             command: None,
         }

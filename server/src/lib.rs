@@ -15,6 +15,7 @@ pub mod images;
 pub mod knowledge_base;
 pub mod markdown;
 pub mod notify;
+pub mod openapi;
 pub mod routes;
 pub mod scheduling;
 pub mod service_worker;
@@ -86,9 +87,17 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let dist = state.config.dist.clone();
+    // `xtask build` writes `.br` and `.gz` twins of the text and wasm files: they are
+    // served as they are when the browser accepts them (no compression per request).
     let spa = ServeDir::new(&dist)
         .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(dist.join("index.html")));
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(
+            ServeFile::new(dist.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     let api = routes::api()
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(middleware::from_fn(web::csrf_guard));

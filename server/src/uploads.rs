@@ -56,7 +56,7 @@ pub fn safe_name(name: &str) -> String {
     }
 }
 
-/// Reads the multipart field `file`, refusing it past `limit` bytes (413), empty (422)
+/// Reads the multipart field `file` (any other part is a 400), refusing it past `limit` bytes (413), empty (422)
 /// or of a type `sniff` does not accept (422).
 pub async fn read_file(
     mut multipart: Multipart,
@@ -75,30 +75,35 @@ pub async fn read_file(
             ApiError::BadRequest(e.body_text())
         }
     };
-    while let Some(mut field) = multipart.next_field().await.map_err(bad)? {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let file_name = safe_name(field.file_name().unwrap_or("proof"));
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(bad)? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(too_large);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if bytes.is_empty() {
-            return Err(file_error("error.file_empty", "The selected file is empty"));
-        }
-        let content_type = sniff(&bytes)
-            .ok_or_else(|| file_error("error.file_type", "Upload a PDF, JPEG or PNG file"))?;
-        return Ok(Upload {
-            file_name,
-            content_type,
-            bytes,
-        });
+    let one_part = || ApiError::BadRequest("the form has one part, named file".to_owned());
+    let Some(mut field) = multipart.next_field().await.map_err(bad)? else {
+        return Err(file_error("error.file_required", "Select a file"));
+    };
+    if field.name() != Some("file") {
+        return Err(one_part());
     }
-    Err(file_error("error.file_required", "Select a file"))
+    let file_name = safe_name(field.file_name().unwrap_or("proof"));
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(bad)? {
+        if bytes.len() + chunk.len() > limit {
+            return Err(too_large);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    if bytes.is_empty() {
+        return Err(file_error("error.file_empty", "The selected file is empty"));
+    }
+    let content_type = sniff(&bytes)
+        .ok_or_else(|| file_error("error.file_type", "Upload a PDF, JPEG or PNG file"))?;
+    drop(field);
+    if multipart.next_field().await.map_err(bad)?.is_some() {
+        return Err(one_part());
+    }
+    Ok(Upload {
+        file_name,
+        content_type,
+        bytes,
+    })
 }
 
 /// Stores bytes under a fresh random name in `dir`; returns that name.

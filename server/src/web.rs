@@ -81,6 +81,18 @@ pub async fn security_headers(
             HeaderValue::from_static(value),
         );
     }
+    // A claim's tracking link (its page and its API answer) carries a secret in the
+    // address: never sent on as a referrer, never indexed.
+    if path.starts_with("/track/") || path.starts_with("/api/v1/track/") {
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
+        headers.insert(
+            HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex, nofollow"),
+        );
+    }
     let cache = if path.starts_with("/api/") {
         // An API answer that may be kept says so itself (a claim's photo; a claim the app
         // polls with its ETag); every other one is never stored.
@@ -93,7 +105,18 @@ pub async fn security_headers(
     if let Some(cache) = cache {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
+    // Build files come brotli, gzip or plain depending on the request: caches must key on it.
+    if !path.starts_with("/api/") && !varies_on_encoding(headers) {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     response
+}
+
+fn varies_on_encoding(headers: &axum::http::HeaderMap) -> bool {
+    headers.get_all(header::VARY).iter().any(|v| {
+        v.to_str()
+            .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+    })
 }
 
 /// Whether a file name carries Trunk's content hash (`name-0123456789abcdef.ext`).

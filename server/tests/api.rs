@@ -12,11 +12,26 @@ mod claims;
 #[path = "api/mail.rs"]
 mod mail;
 
+#[path = "api/track.rs"]
+mod track;
+
 #[path = "api/privacy.rs"]
 mod privacy;
 
+#[path = "api/passkeys.rs"]
+mod passkeys;
+
 #[path = "api/access.rs"]
 mod access;
+
+#[path = "api/account.rs"]
+mod account;
+
+#[path = "api/openapi.rs"]
+mod openapi;
+
+#[path = "api/static_files.rs"]
+mod static_files;
 
 use aftercare_core::api::{CatalogPage, Me, ProductList, RegisteredProduct};
 use aftercare_core::coverage::CoverageStatus;

@@ -39,6 +39,7 @@ pub fn AccountPage() -> impl IntoView {
                 <PageHeading text=tr("account.title") />
                 <Email />
                 <Account />
+                <crate::components::account::PasskeysSection />
                 <InstallOffer />
             </div>
         </SignedIn>

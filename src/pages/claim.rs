@@ -16,7 +16,7 @@ use crate::components::claims::compose::SendMessage;
 use crate::components::claims::timeline::resolution_key;
 use crate::components::claims::{
     cause_keys, money, ClaimProgress, ClaimTimeline, MessageCompose, MessageThread, PhotoGallery,
-    QuoteDecision, QuoteView, SatisfactionSurvey, StatusChip,
+    QuoteDecision, QuoteView, SatisfactionSurvey, StatusChip, TrackingLinkControl,
 };
 use crate::components::common::{LoadError, PageHeading, Skeleton, SuccessBanner};
 use crate::components::coverage::remedies::remedy_title_key;
@@ -382,6 +382,7 @@ fn ClaimBody(
         {move || claim.get().map(|c| view! { <Details claim=c /> })}
         <PhotoGallery files=photos />
         <ClaimTimeline events />
+        <TrackingLinkControl claim_id=id />
     }
 }
 

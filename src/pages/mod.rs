@@ -30,6 +30,7 @@ pub mod product;
 pub mod products;
 pub mod sign_in;
 pub mod sign_up;
+pub mod track;
 
 pub use account::AccountPage;
 pub use agent_calendar::AgentCalendarPage;
@@ -53,6 +54,7 @@ pub use product::ProductPage;
 pub use products::ProductsPage;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
+pub use track::TrackPage;
 
 /// The `{id}` in the page's path, as a number (`None` when it is not one).
 pub fn path_id() -> impl Fn() -> Option<i64> + Copy + 'static {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::auth::SignInForm;
+use crate::components::auth::{PasskeySignIn, SignInForm};
 use crate::components::common::{FlashBanner, PageHeading};
 use crate::components::layout::SignedOut;
 use crate::routes::Page;
@@ -17,6 +17,7 @@ pub fn SignInPage() -> impl IntoView {
                 <FlashBanner />
                 <PageHeading text=tr("auth.sign_in_title") />
                 <SignInForm />
+                <PasskeySignIn />
                 <p>
                     {tr("auth.no_account")} " "
                     <a href=Page::SignUp.path()>{tr("auth.create_account_link")}</a>

@@ -4,14 +4,19 @@
 //! - `serve` — build the app and the server in release and run them with demo data;
 //! - `dev` — the server plus `trunk serve` with its `/api` proxy, for UI work;
 //! - `test` — formatting, lints, every Rust test (the server's on SQLite and on a throwaway
-//!   PostgreSQL), a release wasm build and the browser tests in headless Chromium, ending
-//!   with one summary line;
+//!   PostgreSQL), the API contract fuzzed by Schemathesis on a live server, a release wasm
+//!   build and the browser tests in headless Chromium, ending with one summary line;
+//! - `bench` — the bundle, page loads and API measured against their floors, written to
+//!   `bench/REPORT.md` and `bench/report.json` (see docs/PERFORMANCE.md);
 //! - `setup` — only the installs.
 //!
 //! Plain `std`, so it compiles in seconds on a fresh machine.
 
 mod audit;
+mod bench;
 mod postgres;
+mod precompress;
+mod schemathesis;
 mod tools;
 
 use std::env;
@@ -32,15 +37,17 @@ fn main() -> ExitCode {
         Some("setup") => Tools::ensure(&root, true).map(|_| ()),
         Some("audit") => Tools::ensure(&root, false).and_then(|t| audit::audit(&root, &t)),
         Some("build") => Tools::ensure(&root, false).and_then(|t| build_app(&root, &t)),
+        Some("bench") => Tools::ensure(&root, false).and_then(|t| bench::bench(&root, &t)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve [--bind ADDR] | dev | test | setup | audit | build>\n\n  \
+                "usage: cargo xtask <serve [--bind ADDR] | dev | test | setup | audit | build | bench>\n\n  \
                  serve  build in release and start the portal with demo data on http://127.0.0.1:8080\n  \
                  dev    the server plus trunk serve (live reload) on http://127.0.0.1:8081\n  \
                  test   formatting, lints, all tests and the browser tests\n  \
                  setup  install the tools the build needs\n  \
                  audit  cargo audit and cargo deny, offline against ../shared/advisory-db\n  \
-                 build  build the app (dist/) in release"
+                 build  build the app (dist/) in release, with brotli and gzip twins\n  \
+                 bench  measure bundle, page loads and API; writes bench/REPORT.md"
             );
             return ExitCode::from(2);
         }
@@ -92,6 +99,8 @@ fn build_app(root: &Path, tools: &Tools) -> Result<()> {
         .args(["build", "--release"])
         .current_dir(root))?;
     println!("    built dist/ in {:.0?}", started.elapsed());
+    let twins = precompress::precompress(&root.join("dist"))?;
+    println!("    wrote brotli and gzip twins of {twins} files");
     Ok(())
 }
 
@@ -283,6 +292,11 @@ fn test_steps(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
                     .current_dir(root),
             )
         },
+    )?;
+    timed(
+        tally,
+        "API contract (Schemathesis, all checks, against a live server)",
+        &mut |tally| schemathesis::run_step(root, tools, tally),
     )?;
     timed(tally, "Release build of the app (trunk)", &mut |_| {
         build_app(root, tools)

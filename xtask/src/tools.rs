@@ -17,6 +17,8 @@ const BINARYEN_VERSION: &str = "132.0.0";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const AIOSMTPD_VERSION: &str = "1.4.6";
+/// The API fuzzer of `cargo xtask test` (PyPI), pinned so a run reproduces.
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 /// Where the tools are, for commands that need them on PATH.
 pub struct Tools {
@@ -167,6 +169,53 @@ impl Tools {
                 "--quiet",
                 &format!("aiosmtpd=={AIOSMTPD_VERSION}"),
             ]))?;
+        }
+
+        let schemathesis = output(tools.command(&tools.python).args([
+            "-c",
+            "import importlib.metadata as m; print(m.version('schemathesis'))",
+        ]));
+        if schemathesis.as_deref() != Some(SCHEMATHESIS_VERSION) {
+            step(&format!(
+                "Installing schemathesis {SCHEMATHESIS_VERSION} from PyPI into {} (the API contract's fuzzer)",
+                venv.display()
+            ));
+            run(Command::new(&tools.python).args([
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "--quiet",
+                &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+            ]))?;
+        }
+
+        // Passkeys: webauthn-rs builds openssl-sys, which needs OpenSSL's headers and
+        // pkg-config to find them.
+        let has_openssl = Command::new("pkg-config")
+            .args(["--exists", "openssl"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !has_openssl {
+            if is_root() && output(Command::new("which").arg("apt-get")).is_some() {
+                step("Installing OpenSSL headers and pkg-config from Debian (apt-get, once)");
+                run(Command::new("apt-get").arg("update"))?;
+                run(Command::new("apt-get")
+                    .args([
+                        "install",
+                        "-y",
+                        "--no-install-recommends",
+                        "libssl-dev",
+                        "pkg-config",
+                    ])
+                    .env("DEBIAN_FRONTEND", "noninteractive"))?;
+            } else {
+                return Err(
+                    "OpenSSL headers are missing (the passkey library needs them). Install \
+                     them, e.g.: sudo apt-get install libssl-dev pkg-config"
+                        .to_owned(),
+                );
+            }
         }
 
         if browser && !(tools.chromium.exists() && tools.chromedriver().exists()) {

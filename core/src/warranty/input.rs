@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::coverage::WarrantyTerms;
 
 /// Everything the engine needs to know about one registered unit.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoverageInput {
     /// The model's manufacturer warranty terms.
@@ -62,6 +63,7 @@ impl CoverageInput {
 }
 
 /// What made the unit fail, as the customer or the agent describes it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimCause {
@@ -112,6 +114,7 @@ impl ClaimCause {
 }
 
 /// The claim the remedies are computed for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimContext {
     /// What made it fail.
@@ -132,6 +135,7 @@ impl Default for ClaimContext {
 }
 
 /// What kind of cover a plan adds.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanKind {
@@ -142,6 +146,7 @@ pub enum PlanKind {
 }
 
 /// A purchasable or bundled plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtendedPlan {
     /// The plan's code, shown as is (`CARE-3Y`).
@@ -164,6 +169,7 @@ pub struct ExtendedPlan {
 }
 
 /// How a repair ended.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepairOutcome {
@@ -174,6 +180,7 @@ pub enum RepairOutcome {
 }
 
 /// One visit to the service centre.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepairRecord {
     /// The defect repaired (the brand's code, compared ignoring case and spaces around).
@@ -192,6 +199,7 @@ pub struct RepairRecord {
 }
 
 /// A unit swapped for a new one.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replacement {
     /// The day the new unit was handed over.

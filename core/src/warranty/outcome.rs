@@ -10,6 +10,7 @@ use crate::coverage::{CoverageStatus, CoverageSummary, ENDS_SOON_DAYS};
 
 /// A value to put into a translated sentence, typed so the app can format it for the
 /// customer's locale.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamValue {
@@ -27,6 +28,7 @@ pub enum ParamValue {
 pub type Params = BTreeMap<String, ParamValue>;
 
 /// What a stretch of the timeline is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SegmentKind {
@@ -49,6 +51,7 @@ pub enum SegmentKind {
 }
 
 /// What a segment pays for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cover {
@@ -62,6 +65,7 @@ pub enum Cover {
 
 /// One stretch of the coverage timeline. Segments may overlap (a plan runs beside the
 /// warranty; parts and labour may end on different days).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoverageSegment {
     /// What this stretch is.
@@ -79,6 +83,7 @@ pub struct CoverageSegment {
 }
 
 /// A remedy a customer may ask for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RemedyKind {
@@ -111,6 +116,7 @@ impl RemedyKind {
 }
 
 /// A remedy open on the evaluated day, and the rule that grants it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Remedy {
     /// What the customer may ask for.
@@ -124,6 +130,7 @@ pub struct Remedy {
 }
 
 /// Something the customer should know about how the coverage was worked out.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoverageNote {
     /// Translation key of the sentence.
@@ -133,6 +140,7 @@ pub struct CoverageNote {
 }
 
 /// A unit's coverage as it stands on one day.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Code of the policy set applied (`three-guarantees`).

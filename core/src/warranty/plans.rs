@@ -13,6 +13,7 @@ use super::input::{ClaimCause, ExtendedPlan, PlanKind};
 const PLANS: &str = include_str!("../../policies/plans.json");
 
 /// A plan the customer may buy for a product of some category.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanOffer {
     /// The plan's code, unique within a category (`EXT-12`); stored on the bought plan.

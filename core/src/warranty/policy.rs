@@ -21,6 +21,7 @@ const SHIPPED: [&str; 2] = [
 const MARKETS: &str = include_str!("../../policies/markets.json");
 
 /// One market's rules, as data.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicySet {
     /// Stable code, stored with decisions (`three-guarantees`).
@@ -51,6 +52,7 @@ pub struct PolicySet {
 }
 
 /// Which date stands in for the invoice date when there is no proof of purchase.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FallbackDate {
@@ -65,6 +67,7 @@ pub enum FallbackDate {
 }
 
 /// The provisional start used without proof of purchase.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoProofFallback {
     /// Which date to use.
@@ -75,6 +78,7 @@ pub struct NoProofFallback {
 }
 
 /// A window counted from the sale (the invoice date).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaleWindow {
     /// Its length in days; day 1 is the invoice date.
@@ -84,6 +88,7 @@ pub struct SaleWindow {
 }
 
 /// Where the legal guarantee counts from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GuaranteeAnchor {
@@ -94,6 +99,7 @@ pub enum GuaranteeAnchor {
 }
 
 /// A legal guarantee owed by the seller.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LegalGuarantee {
     /// Its length in months.
@@ -105,6 +111,7 @@ pub struct LegalGuarantee {
 }
 
 /// Remedies for a unit that keeps failing.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepeatFailure {
     /// Completed repairs of the same defect within cover after which a further failure
@@ -115,6 +122,7 @@ pub struct RepeatFailure {
 }
 
 /// A change to a policy set for one country.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountryOverride {
     /// ISO 3166 alpha-2 code.
@@ -131,6 +139,7 @@ pub struct CountryOverride {
 }
 
 /// The market-to-policy mapping in `markets.json`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 struct Markets {
     default: String,

@@ -661,3 +661,110 @@ pub mod survey {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// `passkeys`: an account's WebAuthn credentials.
+pub mod passkey {
+    use sea_orm::entity::prelude::*;
+
+    /// One passkey. `credential` is the serialised webauthn-rs `Passkey` (public key,
+    /// counter); `credential_id` its id, base64url, for the sign-in lookup; `user_handle`
+    /// the account's WebAuthn user id (a UUID shared by all its passkeys).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "passkeys")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        #[sea_orm(unique)]
+        pub credential_id: String,
+        pub user_handle: String,
+        pub name: String,
+        #[sea_orm(column_type = "Text")]
+        pub credential: String,
+        pub backup_eligible: bool,
+        pub created_at: DateTimeUtc,
+        pub last_used_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// `webauthn_ceremonies`: WebAuthn ceremonies in progress (single-use, short-lived).
+pub mod webauthn_ceremony {
+    use sea_orm::entity::prelude::*;
+
+    /// One ceremony: its kind (`signup`, `signin`, `add`), the serialised webauthn-rs
+    /// state, the account adding a passkey or the pending sign-up's details.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webauthn_ceremonies")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: String,
+        pub kind: String,
+        pub user_id: Option<i64>,
+        #[sea_orm(column_type = "Text")]
+        pub state: String,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub pending: Option<String>,
+        pub expires_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Links that show one claim's progress without signing in; only each token's sha256
+/// (hex) is stored.
+pub mod claim_track_link {
+    use sea_orm::entity::prelude::*;
+
+    /// One link.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "claim_track_links")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub claim_id: i64,
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        pub created_at: DateTimeUtc,
+        pub revoked_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Single-use account links (verify an email, reset a password, confirm a new email);
+/// only each token's sha256 (hex) is stored.
+pub mod account_token {
+    use sea_orm::entity::prelude::*;
+
+    /// One link.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "account_tokens")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub purpose: String,
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        pub user_id: i64,
+        pub email: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

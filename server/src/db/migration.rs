@@ -19,6 +19,9 @@ impl MigratorTrait for Migrator {
             Box::new(M0006ArticleFeedback),
             Box::new(M0007Claims),
             Box::new(M0008Outbox),
+            Box::new(M0011Passkeys),
+            Box::new(M0012ClaimTrackLinks),
+            Box::new(M0013AccountTokens),
         ]
     }
 }
@@ -1241,6 +1244,227 @@ impl MigrationTrait for M0006ArticleFeedback {
                 .name("idx_article_feedback_article")
                 .table(ArticleFeedback::Table)
                 .col(ArticleFeedback::ArticleSlug)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Passkeys {
+    Table,
+    Id,
+    UserId,
+    CredentialId,
+    UserHandle,
+    Name,
+    Credential,
+    BackupEligible,
+    CreatedAt,
+    LastUsedAt,
+}
+
+#[derive(DeriveIden)]
+enum WebauthnCeremonies {
+    Table,
+    Id,
+    Kind,
+    UserId,
+    State,
+    Pending,
+    ExpiresAt,
+}
+
+/// Passkeys (WebAuthn credentials, one account may have several; the serialised
+/// webauthn-rs `Passkey` holds the public key and signature counter) and the state of
+/// WebAuthn ceremonies in progress: kept in the database, not in a process's memory, so
+/// that a ceremony started on one server process can finish on another. A ceremony row
+/// is single-use (deleted by its finish) and short-lived (`expires_at`).
+struct M0011Passkeys;
+
+impl MigrationName for M0011Passkeys {
+    fn name(&self) -> &str {
+        "m0011_passkeys"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0011Passkeys {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Passkeys::Table)
+                .col(id(Passkeys::Id))
+                .col(owner(Passkeys::UserId))
+                .col(text(Passkeys::CredentialId).unique_key())
+                .col(text(Passkeys::UserHandle))
+                .col(text(Passkeys::Name))
+                .col(ColumnDef::new(Passkeys::Credential).text().not_null())
+                .col(
+                    ColumnDef::new(Passkeys::BackupEligible)
+                        .boolean()
+                        .not_null(),
+                )
+                .col(instant(Passkeys::CreatedAt))
+                .col(
+                    ColumnDef::new(Passkeys::LastUsedAt)
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .foreign_key(&mut cascade_to_user(Passkeys::Table, Passkeys::UserId))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_passkeys_user")
+                .table(Passkeys::Table)
+                .col(Passkeys::UserId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(WebauthnCeremonies::Table)
+                .col(
+                    ColumnDef::new(WebauthnCeremonies::Id)
+                        .string()
+                        .not_null()
+                        .primary_key(),
+                )
+                .col(text(WebauthnCeremonies::Kind))
+                .col(
+                    ColumnDef::new(WebauthnCeremonies::UserId)
+                        .big_integer()
+                        .null(),
+                )
+                .col(ColumnDef::new(WebauthnCeremonies::State).text().not_null())
+                .col(ColumnDef::new(WebauthnCeremonies::Pending).text().null())
+                .col(instant(WebauthnCeremonies::ExpiresAt))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_webauthn_ceremonies_expiry")
+                .table(WebauthnCeremonies::Table)
+                .col(WebauthnCeremonies::ExpiresAt)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum ClaimTrackLinks {
+    Table,
+    Id,
+    ClaimId,
+    TokenHash,
+    CreatedAt,
+    RevokedAt,
+}
+
+/// Links that show one claim's progress without signing in (issue 10): only the
+/// sha256 of each token is kept; a revoked link (`revoked_at`) never works again.
+struct M0012ClaimTrackLinks;
+
+impl MigrationName for M0012ClaimTrackLinks {
+    fn name(&self) -> &str {
+        "m0012_claim_track_links"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0012ClaimTrackLinks {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(ClaimTrackLinks::Table)
+                .col(id(ClaimTrackLinks::Id))
+                .col(owner(ClaimTrackLinks::ClaimId))
+                .col(text(ClaimTrackLinks::TokenHash).unique_key())
+                .col(instant(ClaimTrackLinks::CreatedAt))
+                .col(
+                    ColumnDef::new(ClaimTrackLinks::RevokedAt)
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(ClaimTrackLinks::Table, ClaimTrackLinks::ClaimId)
+                        .to(Claims::Table, Claims::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_claim_track_links_claim")
+                .table(ClaimTrackLinks::Table)
+                .col(ClaimTrackLinks::ClaimId)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum AccountTokens {
+    Table,
+    Id,
+    Purpose,
+    TokenHash,
+    UserId,
+    Email,
+    CreatedAt,
+    ExpiresAt,
+    UsedAt,
+}
+
+/// Single-use links for account life (issue 10): `verify_email`, `reset_password` and
+/// `change_email`. Only each token's sha256 (hex) is kept; `email` is the address the
+/// link verifies (the new one for `change_email`); a used link has `used_at`.
+struct M0013AccountTokens;
+
+impl MigrationName for M0013AccountTokens {
+    fn name(&self) -> &str {
+        "m0013_account_tokens"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0013AccountTokens {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(AccountTokens::Table)
+                .col(id(AccountTokens::Id))
+                .col(text(AccountTokens::Purpose))
+                .col(text(AccountTokens::TokenHash).unique_key())
+                .col(owner(AccountTokens::UserId))
+                .col(ColumnDef::new(AccountTokens::Email).string().null())
+                .col(instant(AccountTokens::CreatedAt))
+                .col(instant(AccountTokens::ExpiresAt))
+                .col(
+                    ColumnDef::new(AccountTokens::UsedAt)
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .foreign_key(&mut cascade_to_user(
+                    AccountTokens::Table,
+                    AccountTokens::UserId,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_account_tokens_user")
+                .table(AccountTokens::Table)
+                .col(AccountTokens::UserId)
+                .col(AccountTokens::Purpose)
                 .to_owned(),
         )
         .await

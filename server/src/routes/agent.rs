@@ -100,6 +100,7 @@ pub fn repair_event(
 
 /// `POST /agent/products/{id}/repairs`: records a repair (hand-over, return, parts wait,
 /// outcome) and answers the unit's coverage after it.
+#[utoipa::path(post, path = "/agent/products/{id}/repairs", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), request_body = RecordRepairRequest, responses((status = 201, description = "Recorded; the unit's coverage after it", body = ProductCoverage), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn record_repair(
     State(state): State<AppState>,
     Agent(agent): Agent,
@@ -169,6 +170,7 @@ pub async fn replace_unit<C: ConnectionTrait>(
 /// `POST /agent/products/{id}/replacements`: records a replacement unit; the
 /// registration takes the new serial (the old one stays in the history) and cover
 /// restarts from the replacement date. Both happen in one transaction.
+#[utoipa::path(post, path = "/agent/products/{id}/replacements", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), request_body = RecordReplacementRequest, responses((status = 201, description = "Recorded; the unit's coverage after it", body = ProductCoverage), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn record_replacement(
     State(state): State<AppState>,
     Agent(agent): Agent,
@@ -186,7 +188,8 @@ pub async fn record_replacement(
 }
 
 /// `GET /agent/centres/{id}/appointments?from=&days=` query.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
     /// First local date, `YYYY-MM-DD` (default: today in the centre's zone).
     pub from: Option<String>,
@@ -195,6 +198,7 @@ pub struct CalendarQuery {
 }
 
 /// `GET /agent/centres/{id}/appointments`: a centre's day or week of bookings.
+#[utoipa::path(get, path = "/agent/centres/{id}/appointments", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The centre id"), CalendarQuery), responses((status = 200, description = "The centre's bookings in the range", body = Vec<aftercare_core::api::Appointment>), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn centre_appointments(
     State(state): State<AppState>,
     Agent(_agent): Agent,
@@ -223,6 +227,7 @@ pub async fn centre_appointments(
 }
 
 /// `POST /agent/appointments/{id}/status`: marks arrived, no-show or completed.
+#[utoipa::path(post, path = "/agent/appointments/{id}/status", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The appointment id")), request_body = aftercare_core::api::AppointmentStatusRequest, responses((status = 200, description = "The appointment after the change", body = aftercare_core::api::Appointment), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn set_appointment_status(
     State(state): State<AppState>,
     Agent(_agent): Agent,
@@ -261,6 +266,7 @@ pub async fn set_appointment_status(
 }
 
 /// `POST /agent/centres/{id}/blocks`: takes time out of the calendar (its slots vanish).
+#[utoipa::path(post, path = "/agent/centres/{id}/blocks", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The centre id")), request_body = aftercare_core::api::BlockTimeRequest, responses((status = 201, description = "Blocked"), (status = 204, description = "Blocked"), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn block_time(
     State(state): State<AppState>,
     Agent(agent): Agent,

@@ -39,7 +39,8 @@ use crate::{coverage, AppState};
 
 /// `GET /agent/claims` as typed in the address: every value optional, and an empty one
 /// (`?status=`) the same as none.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// A status name.
     pub status: Option<String>,
@@ -98,6 +99,7 @@ impl QueueQuery {
 
 /// `GET /agent/claims?status=&centre=&category=&min_age_days=`: the queue, oldest
 /// first; by default every open claim. Claims older than the age target are flagged.
+#[utoipa::path(get, path = "/agent/claims", tag = "agent", security(("session" = [])), params(QueueQuery), responses((status = 200, description = "The queue, oldest first", body = Queue), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn queue(
     State(state): State<AppState>,
     Agent(_agent): Agent,
@@ -186,6 +188,7 @@ async fn reload(state: &AppState, agent: &user::Model, id: i64) -> ApiResult<Cla
 }
 
 /// `GET /agent/claims/{id}`.
+#[utoipa::path(get, path = "/agent/claims/{id}", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The claim id")), responses((status = 200, description = "The claim", body = Claim), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn show(
     State(state): State<AppState>,
     Agent(agent): Agent,
@@ -199,6 +202,7 @@ pub async fn show(
 /// status, timeline, audit entry and customer notification are written together; a
 /// request for information also appears in the thread. Quotes are sent with their lines
 /// (`POST /agent/claims/{id}/quote`), not through here.
+#[utoipa::path(post, path = "/agent/claims/{id}/transition", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The claim id")), request_body = TransitionRequest, responses((status = 200, description = "The claim after the move", body = Claim), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn transition(
     State(state): State<AppState>,
     Agent(agent): Agent,
@@ -256,6 +260,7 @@ async fn ask_customer<C: sea_orm::ConnectionTrait>(
 /// `POST /agent/claims/{id}/messages`: writes to the customer, with the agent's uploaded
 /// drafts attached. A request for information on a claim being reviewed (or not yet
 /// looked at) also moves it to awaiting customer, with the message as the note.
+#[utoipa::path(post, path = "/agent/claims/{id}/messages", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The claim id")), request_body = NewMessageRequest, responses((status = 201, description = "Written", body = ClaimMessage), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn post_message(
     State(state): State<AppState>,
     Agent(agent): Agent,
@@ -343,6 +348,7 @@ pub async fn post_message(
 /// `POST /agent/claims/{id}/quote`: sends a priced quote for a claim in review; an
 /// earlier quote still waiting is withdrawn. The claim moves to quote sent and the
 /// customer is told; nothing is done until they accept.
+#[utoipa::path(post, path = "/agent/claims/{id}/quote", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The claim id")), request_body = NewQuoteRequest, responses((status = 201, description = "The claim with the quote sent", body = Claim), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn send_quote(
     State(state): State<AppState>,
     Agent(agent): Agent,
@@ -407,6 +413,7 @@ const MAX_PARTS: usize = 30;
 /// `POST /agent/claims/{id}/repair`: records the repair done for the claim on the
 /// product's service history (so the days at the centre extend the warranty), with a
 /// line on the timeline and an audit entry.
+#[utoipa::path(post, path = "/agent/claims/{id}/repair", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The claim id")), request_body = ClaimRepairRequest, responses((status = 201, description = "The claim with the repair recorded", body = Claim), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn record_repair(
     State(state): State<AppState>,
     Agent(agent): Agent,
@@ -503,6 +510,7 @@ fn work_may_start(row: &claim::Model) -> ApiResult<()> {
 
 /// `POST /agent/claims/{id}/replacement`: records the new unit that settles the claim;
 /// the registration takes its serial and cover restarts from the replacement date.
+#[utoipa::path(post, path = "/agent/claims/{id}/replacement", tag = "agent", security(("session" = [])), params(("id" = i64, Path, description = "The claim id")), request_body = ClaimReplacementRequest, responses((status = 201, description = "The claim with the replacement recorded", body = Claim), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn record_replacement(
     State(state): State<AppState>,
     Agent(agent): Agent,
@@ -556,6 +564,7 @@ pub async fn record_replacement(
 
 /// `GET /agent/satisfaction`: survey answers per centre that handled claims — how many
 /// answered, their average and how many gave each score.
+#[utoipa::path(get, path = "/agent/satisfaction", tag = "agent", security(("session" = [])), responses((status = 200, description = "Survey answers per centre", body = SatisfactionReport), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden)))]
 pub async fn satisfaction(
     State(state): State<AppState>,
     Agent(_agent): Agent,

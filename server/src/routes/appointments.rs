@@ -73,6 +73,7 @@ async fn slot_taken(
 }
 
 /// `GET /appointments`: upcoming (soonest first) and past (newest first).
+#[utoipa::path(get, path = "/appointments", tag = "appointments", security(("session" = [])), responses((status = 200, description = "Upcoming and past appointments", body = AppointmentList), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden)))]
 pub async fn list(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -99,6 +100,7 @@ pub async fn list(
 /// `POST /appointments`: books a slot for one of the customer's products. Carry-in, or
 /// on site with an address in the centre's area. When the last place was just taken,
 /// 409 with the next free slots. `Idempotency-Key`: a retry books once.
+#[utoipa::path(post, path = "/appointments", tag = "appointments", security(("session" = [])), params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200, pattern = "^[ -~]+$", description = "1 to 200 ASCII characters; a retry with the same key gets the first answer instead of acting twice")), request_body = BookAppointmentRequest, responses((status = 201, description = "Booked", body = Appointment), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn book(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -227,6 +229,7 @@ pub async fn book(
 }
 
 /// `GET /appointments/{id}`.
+#[utoipa::path(get, path = "/appointments/{id}", tag = "appointments", security(("session" = [])), params(("id" = i64, Path, description = "The appointment id")), responses((status = 200, description = "The appointment", body = Appointment), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn show(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -261,6 +264,7 @@ fn check_cutoff(view: &Appointment) -> ApiResult<()> {
 
 /// `PATCH /appointments/{id}`: moves it to another slot of the same centre and service,
 /// before the cut-off; the same race rules as booking.
+#[utoipa::path(patch, path = "/appointments/{id}", tag = "appointments", security(("session" = [])), params(("id" = i64, Path, description = "The appointment id")), request_body = RescheduleRequest, responses((status = 200, description = "Moved", body = Appointment), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn reschedule(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -293,6 +297,7 @@ pub async fn reschedule(
 }
 
 /// `DELETE /appointments/{id}`: cancels before the cut-off and frees the place.
+#[utoipa::path(delete, path = "/appointments/{id}", tag = "appointments", security(("session" = [])), params(("id" = i64, Path, description = "The appointment id")), responses((status = 200, description = "Cancelled", body = Appointment), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict)))]
 pub async fn cancel(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -308,6 +313,7 @@ pub async fn cancel(
 }
 
 /// `GET /appointments/{id}/ics`: the appointment as an iCalendar file.
+#[utoipa::path(get, path = "/appointments/{id}/ics", tag = "appointments", security(("session" = [])), params(("id" = i64, Path, description = "The appointment id")), responses((status = 200, description = "The appointment as an iCalendar file", content_type = "text/calendar", body = String), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn ics(
     State(state): State<AppState>,
     Customer(me): Customer,

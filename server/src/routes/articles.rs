@@ -22,7 +22,8 @@ use crate::knowledge_base::{knowledge_base, ArticleFilter, HelpArticle};
 use crate::AppState;
 
 /// `?q=&model=&category=&kind=` of the search; every part may be left out.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ArticleQuery {
     /// Words to look for in titles (which count most) and texts.
     #[serde(default)]
@@ -32,6 +33,7 @@ pub struct ArticleQuery {
     /// A catalogue category, e.g. `dishwasher`.
     pub category: Option<String>,
     /// `troubleshooting`, `care` or `setup`.
+    #[param(pattern = r"^\s*(troubleshooting|care|setup)?\s*$")]
     pub kind: Option<String>,
 }
 
@@ -90,6 +92,7 @@ fn find(slug: &str) -> ApiResult<&'static HelpArticle> {
 
 /// `GET /articles?q=&model=&category=&kind=`: with words, the 20 best matches, best
 /// first; without, every article that passes the filters. An unknown model has none.
+#[utoipa::path(get, path = "/articles", tag = "articles", params(ArticleQuery), responses((status = 200, description = "Matching articles", body = ArticleList), (status = 400, response = crate::openapi::BadRequest)))]
 pub async fn search(
     State(state): State<AppState>,
     Query(query): Query<ArticleQuery>,
@@ -126,6 +129,7 @@ pub async fn search(
 }
 
 /// `GET /articles/{slug}`: the whole article with its answers so far.
+#[utoipa::path(get, path = "/articles/{slug}", tag = "articles", params(("slug" = String, Path, description = "The article's slug")), responses((status = 200, description = "The article with its answers so far", body = Article), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -141,6 +145,7 @@ pub async fn show(
 
 /// `POST /articles/{slug}/feedback`: the account's answer; a second answer replaces the
 /// first, so each account counts once. Answers with the new tally.
+#[utoipa::path(post, path = "/articles/{slug}/feedback", tag = "articles", security(("session" = [])), params(("slug" = String, Path, description = "The article's slug")), request_body = ArticleFeedbackRequest, responses((status = 200, description = "The article's tally with this answer", body = FeedbackTally), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 404, response = crate::openapi::NotFound), (status = 413, response = crate::openapi::PayloadTooLarge)))]
 pub async fn feedback(
     State(state): State<AppState>,
     account: CurrentUser,

@@ -24,6 +24,7 @@ use crate::AppState;
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 
 /// `POST /auth/signup`: creates a customer account and signs it in.
+#[utoipa::path(post, path = "/auth/signup", tag = "auth", request_body = SignUpRequest, responses((status = 201, description = "Account created and signed in (the session cookie is set)", body = aftercare_core::api::Me), (status = 400, response = crate::openapi::BadRequest), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn sign_up(
     State(state): State<AppState>,
     Json(req): Json<SignUpRequest>,
@@ -62,6 +63,7 @@ fn decoy_hash() -> &'static str {
 /// `POST /auth/signin`: checks the password and starts a fresh session. After
 /// `signin_attempts` failures for one email within the window, answers 429 with
 /// `Retry-After` until the oldest counted failure leaves the window.
+#[utoipa::path(post, path = "/auth/signin", tag = "auth", request_body = SignInRequest, responses((status = 200, description = "Signed in (the session cookie is set)", body = aftercare_core::api::Me), (status = 400, response = crate::openapi::BadRequest), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid), (status = 401, response = crate::openapi::Credentials), (status = 429, response = crate::openapi::Throttled)))]
 pub async fn sign_in(
     State(state): State<AppState>,
     Json(req): Json<SignInRequest>,
@@ -111,6 +113,7 @@ pub async fn sign_in(
 }
 
 /// `POST /auth/signout`: ends this session and clears the cookie.
+#[utoipa::path(post, path = "/auth/signout", tag = "auth", responses((status = 204, description = "Signed out; the session cookie is cleared (also when there was no session)")))]
 pub async fn sign_out(State(state): State<AppState>, parts: Parts) -> ApiResult<Response> {
     let token = auth::session_token(&parts, state.config.session_cookie_name());
     let cookie = end_session(&state, token).await?;

@@ -17,7 +17,8 @@ use crate::AppState;
 pub const PAGE_SIZE: u64 = 20;
 
 /// `?q=` of the search.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words that must all appear in the brand, name or SKU (any case).
     #[serde(default)]
@@ -47,6 +48,7 @@ pub fn to_api(m: &product_model::Model) -> ProductModel {
 
 /// `GET /catalog/models?q=`: models whose brand, name or SKU contain every word typed,
 /// most popular first; with no words, the most popular models.
+#[utoipa::path(get, path = "/catalog/models", tag = "catalog", params(SearchQuery), responses((status = 200, description = "Matching models, most popular first", body = CatalogPage), (status = 400, response = crate::openapi::BadRequest)))]
 pub async fn search(
     State(state): State<AppState>,
     Query(query): Query<SearchQuery>,
@@ -67,6 +69,7 @@ pub async fn search(
 }
 
 /// `GET /catalog/models/{id}`.
+#[utoipa::path(get, path = "/catalog/models/{id}", tag = "catalog", params(("id" = i64, Path, description = "The model id")), responses((status = 200, description = "The model", body = ProductModel), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<i64>,

@@ -16,7 +16,8 @@ use crate::scheduling::{distance_km, CentreCalendar};
 use crate::AppState;
 
 /// `GET /centres` filters.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CentreQuery {
     /// Only centres offering this service (and then each with its next free slot).
     pub service: Option<ServiceType>,
@@ -30,6 +31,7 @@ pub struct CentreQuery {
 
 /// `GET /centres`: centres, nearest first when a place is given, each with its next
 /// free slot for the service asked about.
+#[utoipa::path(get, path = "/centres", tag = "centres", params(CentreQuery), responses((status = 200, description = "Centres, nearest first when a place was given, else by name", body = CentreList), (status = 400, response = crate::openapi::BadRequest), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn list(
     State(state): State<AppState>,
     Query(q): Query<CentreQuery>,
@@ -85,7 +87,8 @@ pub async fn list(
 }
 
 /// `GET /centres/{id}/slots` query.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SlotQuery {
     /// The service.
     pub service: ServiceType,
@@ -97,6 +100,7 @@ pub struct SlotQuery {
 
 /// `GET /centres/{id}/slots?service=&from=&to=`: the service's slots in the centre's
 /// local time, each with the places left, and the days that have room.
+#[utoipa::path(get, path = "/centres/{id}/slots", tag = "centres", params(("id" = i64, Path, description = "The centre id"), SlotQuery), responses((status = 200, description = "The slots and the days with room", body = SlotList), (status = 400, response = crate::openapi::BadRequest), (status = 404, response = crate::openapi::NotFound), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn slots_of(
     State(state): State<AppState>,
     Path(id): Path<i64>,

@@ -55,6 +55,7 @@ fn jpeg_name(name: &str) -> String {
 /// as a draft of the uploader, to name in a claim or a message. Photos (JPEG, PNG or
 /// WebP) are checked and re-encoded, with a thumbnail; PDFs are kept as they are;
 /// anything else is a 422 on `file`, and more than 10 MB a 413.
+#[utoipa::path(post, path = "/claims/uploads", tag = "claims", security(("session" = [])), request_body(content = crate::openapi::FileUpload, content_type = "multipart/form-data"), responses((status = 201, description = "Stored as a draft of the uploader", body = ClaimFile), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn upload(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
@@ -181,6 +182,7 @@ async fn serve_file(
 
 /// `GET /claims/files/{id}`: a photo (shown inline) or a PDF (downloaded), to its
 /// uploader, the claim's customer and agents.
+#[utoipa::path(get, path = "/claims/files/{id}", tag = "claims", security(("session" = [])), params(("id" = i64, Path, description = "The file id")), responses((status = 200, description = "The photo (JPEG, inline) or PDF (a download)", content((crate::openapi::FileBytes = "image/jpeg"), (crate::openapi::FileBytes = "application/pdf"))), (status = 401, response = crate::openapi::Unauthenticated), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn file(
     State(state): State<AppState>,
     CurrentUser(viewer): CurrentUser,
@@ -190,6 +192,7 @@ pub async fn file(
 }
 
 /// `GET /claims/files/{id}/thumb`: a photo's thumbnail (PDFs have none: 404).
+#[utoipa::path(get, path = "/claims/files/{id}/thumb", tag = "claims", security(("session" = [])), params(("id" = i64, Path, description = "The file id")), responses((status = 200, description = "The photo's thumbnail (JPEG)", content_type = "image/jpeg", body = crate::openapi::FileBytes), (status = 401, response = crate::openapi::Unauthenticated), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn thumb(
     State(state): State<AppState>,
     CurrentUser(viewer): CurrentUser,
@@ -203,6 +206,7 @@ pub async fn thumb(
 /// customer's uploaded drafts. The claim, its first timeline row, the audit entry, the
 /// photos and the customer's notification are written together. `Idempotency-Key`: a
 /// retry files once.
+#[utoipa::path(post, path = "/claims", tag = "claims", security(("session" = [])), params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200, pattern = "^[ -~]+$", description = "1 to 200 ASCII characters; a retry with the same key gets the first answer instead of acting twice")), request_body = NewClaimRequest, responses((status = 201, description = "Filed", body = Claim), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn create(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -294,6 +298,7 @@ pub async fn create(
 }
 
 /// `GET /claims`: the customer's claims, open ones first, then newest first.
+#[utoipa::path(get, path = "/claims", tag = "claims", security(("session" = [])), responses((status = 200, description = "The customer's claims", body = ClaimList), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden)))]
 pub async fn list(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -343,6 +348,7 @@ fn versioned(mut response: Response, etag: &str) -> Response {
 /// `GET /claims/{id}`: the whole claim, with a weak `ETag` made of its id and version.
 /// The app polls this; when `If-None-Match` names the current version the answer is an
 /// empty 304 after reading only the claim's row (one primary-key lookup).
+#[utoipa::path(get, path = "/claims/{id}", tag = "claims", security(("session" = [])), params(("id" = i64, Path, description = "The claim id"), ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a version the client has")), responses((status = 200, description = "The claim, with a weak `ETag`", body = Claim, headers(("ETag" = String, description = "The claim's id and version"))), (status = 304, description = "Not changed since the version named in `If-None-Match`"), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn show(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -361,6 +367,7 @@ pub async fn show(
 /// `POST /claims/{id}/messages`: writes in the claim's thread, with the customer's
 /// uploaded drafts attached. An answer to a request for information puts the claim back
 /// into review. `Idempotency-Key`: a retry (the app's outbox) writes once.
+#[utoipa::path(post, path = "/claims/{id}/messages", tag = "claims", security(("session" = [])), params(("id" = i64, Path, description = "The claim id"), ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200, pattern = "^[ -~]+$", description = "1 to 200 ASCII characters; a retry with the same key gets the first answer instead of acting twice")), request_body = NewMessageRequest, responses((status = 201, description = "Written", body = aftercare_core::claims::ClaimMessage), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn post_message(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -424,6 +431,7 @@ pub async fn post_message(
 
 /// `POST /claims/{id}/quote/decision`: accepts or declines the quote waiting for the
 /// customer; only an accepted quote lets work start.
+#[utoipa::path(post, path = "/claims/{id}/quote/decision", tag = "claims", security(("session" = [])), params(("id" = i64, Path, description = "The claim id")), request_body = QuoteDecisionRequest, responses((status = 200, description = "The claim after the decision", body = Claim), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn decide_quote(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -496,6 +504,7 @@ fn survey_done() -> ApiError {
 /// `POST /claims/{id}/survey`: the one-tap satisfaction answer, once the claim is
 /// settled (201). The comment may follow the tap in a second request (200); anything
 /// after that is a 409 `error.survey_done`.
+#[utoipa::path(post, path = "/claims/{id}/survey", tag = "claims", security(("session" = [])), params(("id" = i64, Path, description = "The claim id")), request_body = SurveyRequest, responses((status = 201, description = "The score is recorded", body = Claim), (status = 200, description = "The comment is added to the score", body = Claim), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn answer_survey(
     State(state): State<AppState>,
     Customer(me): Customer,

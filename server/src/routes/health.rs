@@ -8,6 +8,7 @@ use axum::Json;
 use crate::AppState;
 
 /// `GET /health`: the server's version and the database's state.
+#[utoipa::path(get, path = "/health", tag = "meta", responses((status = 200, description = "The server and its database are up", body = aftercare_core::api::Health), (status = 503, description = "The database does not answer", body = aftercare_core::api::Health)))]
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let ok = crate::db::ping(&state.db).await;
     let status = if ok {

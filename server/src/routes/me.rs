@@ -13,11 +13,13 @@ use crate::extract::Json;
 use crate::AppState;
 
 /// `GET /me`: who is signed in (401 when nobody).
+#[utoipa::path(get, path = "/me", tag = "account", security(("session" = [])), responses((status = 200, description = "The signed-in account", body = Me), (status = 401, response = crate::openapi::Unauthenticated)))]
 pub async fn show(user: CurrentUser) -> JsonBody<Me> {
     JsonBody(user.me())
 }
 
 /// `PATCH /me`: change the display name or preferred language.
+#[utoipa::path(patch, path = "/me", tag = "account", security(("session" = [])), request_body = UpdateMeRequest, responses((status = 200, description = "The account after the change", body = Me), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn update(
     State(state): State<AppState>,
     CurrentUser(account): CurrentUser,

@@ -1,5 +1,6 @@
 //! The `/api/v1` routes, one module per resource.
 
+pub mod account;
 pub mod agent;
 pub mod agent_claims;
 pub mod appointments;
@@ -11,8 +12,10 @@ pub mod claims;
 pub mod health;
 pub mod me;
 pub mod notifications;
+pub mod passkeys;
 pub mod privacy;
 pub mod products;
+pub mod track;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -28,9 +31,30 @@ pub const UPLOAD_BODY_LIMIT: usize = crate::uploads::MAX_PROOF_BYTES + 64 * 1024
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .route("/openapi.json", get(crate::openapi::document))
         .route("/auth/signup", post(auth::sign_up))
         .route("/auth/signin", post(auth::sign_in))
         .route("/auth/signout", post(auth::sign_out))
+        .route("/auth/verify", post(account::verify))
+        .route("/auth/reset/request", post(account::reset_request))
+        .route("/auth/reset/confirm", post(account::reset_confirm))
+        .route(
+            "/me/verification",
+            get(account::verification).post(account::resend_verification),
+        )
+        .route("/me/password", post(account::change_password))
+        .route("/me/email", post(account::change_email))
+        .route("/auth/passkey/signup/start", post(passkeys::signup_start))
+        .route("/auth/passkey/signup/finish", post(passkeys::signup_finish))
+        .route("/auth/passkey/signin/start", post(passkeys::signin_start))
+        .route("/auth/passkey/signin/finish", post(passkeys::signin_finish))
+        .route("/me/passkeys", get(passkeys::list))
+        .route("/me/passkeys/start", post(passkeys::add_start))
+        .route("/me/passkeys/finish", post(passkeys::add_finish))
+        .route(
+            "/me/passkeys/{id}",
+            axum::routing::patch(passkeys::rename).delete(passkeys::remove),
+        )
         .route(
             "/me",
             get(me::show)
@@ -90,6 +114,11 @@ pub fn api() -> Router<AppState> {
         .route("/claims/files/{id}", get(claims::file))
         .route("/claims/files/{id}/thumb", get(claims::thumb))
         .route("/claims/{id}", get(claims::show))
+        .route(
+            "/claims/{id}/tracking",
+            get(track::status).post(track::renew).delete(track::stop),
+        )
+        .route("/track/{token}", get(track::show))
         .route("/claims/{id}/messages", post(claims::post_message))
         .route("/claims/{id}/quote/decision", post(claims::decide_quote))
         .route("/claims/{id}/survey", post(claims::answer_survey))

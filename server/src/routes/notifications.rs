@@ -15,6 +15,7 @@ use crate::extract::Json;
 use crate::AppState;
 
 /// `GET /notifications`: the latest 50, newest first, and the unread count.
+#[utoipa::path(get, path = "/notifications", tag = "notifications", security(("session" = [])), responses((status = 200, description = "The latest notifications and the unread count", body = NotificationList), (status = 401, response = crate::openapi::Unauthenticated)))]
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
@@ -49,6 +50,7 @@ pub async fn list(
 }
 
 /// `POST /notifications/read`: marks these (or all) of the account's notifications read.
+#[utoipa::path(post, path = "/notifications/read", tag = "notifications", security(("session" = [])), request_body = MarkReadRequest, responses((status = 204, description = "Marked read"), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 413, response = crate::openapi::PayloadTooLarge)))]
 pub async fn mark_read(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,

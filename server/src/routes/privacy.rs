@@ -31,8 +31,8 @@ use serde_json::{json, Value};
 use crate::auth::{self, verify_password, CurrentUser, Customer};
 use crate::db::entities::{
     appointment, article_feedback, audit_entry, claim, claim_event, claim_file, claim_message,
-    idempotency_key, notification, outbox, product_model, proof, quote, registered_product,
-    service_event, session, sign_in_failure, survey, user,
+    idempotency_key, notification, outbox, passkey, product_model, proof, quote,
+    registered_product, service_event, session, sign_in_failure, survey, user,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
@@ -229,6 +229,20 @@ async fn gather(state: &AppState, me: &user::Model) -> ApiResult<(AccountExport,
         claims: exported_claims,
         notifications: exported_notifications,
         article_feedback: feedback,
+        passkeys: passkey::Entity::find()
+            .filter(passkey::Column::UserId.eq(me.id))
+            .order_by_asc(passkey::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| aftercare_core::passkeys::PasskeyInfo {
+                id: p.id,
+                name: p.name,
+                created_at: p.created_at,
+                last_used_at: p.last_used_at,
+                backup_eligible: p.backup_eligible,
+            })
+            .collect(),
         files: Vec::new(),
     };
     Ok((export, files))
@@ -277,6 +291,7 @@ fn pack(mut export: AccountExport, files: Vec<Packed>) -> Result<Vec<u8>, String
 /// appointments, claims with their timeline, thread, quote and survey, notifications and
 /// article feedback — as `export.json`, with its files (proofs, claim photos,
 /// attachments) under `files/`, in one ZIP download.
+#[utoipa::path(get, path = "/me/export", tag = "account", security(("session" = [])), responses((status = 200, description = "A ZIP with `export.json` (the `AccountExport` schema) and the account's files under `files/`", content_type = "application/zip", body = crate::openapi::FileBytes), (status = 401, response = crate::openapi::Unauthenticated)))]
 pub async fn export(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
@@ -408,6 +423,10 @@ async fn erase<C: ConnectionTrait>(
         .filter(session::Column::UserId.eq(me.id))
         .exec(db)
         .await?;
+    passkey::Entity::delete_many()
+        .filter(passkey::Column::UserId.eq(me.id))
+        .exec(db)
+        .await?;
     sign_in_failure::Entity::delete_many()
         .filter(sign_in_failure::Column::Email.eq(&me.email))
         .exec(db)
@@ -525,6 +544,7 @@ async fn erase<C: ConnectionTrait>(
 /// failed sign-in, 429 past the limit), 403 for agents (the business closes their
 /// accounts). Everything is erased in one transaction; every session ends; files leave
 /// the disk once it is committed. 204, with the cookie cleared.
+#[utoipa::path(delete, path = "/me", tag = "account", security(("session" = [])), request_body = DeleteAccountRequest, responses((status = 204, description = "The account and everything about it is erased; the session cookie is cleared"), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid), (status = 429, response = crate::openapi::Throttled)))]
 pub async fn delete_account(
     State(state): State<AppState>,
     Customer(me): Customer,

@@ -108,6 +108,7 @@ pub async fn product_coverage(
 }
 
 /// `GET /products`: the customer's products, newest first.
+#[utoipa::path(get, path = "/products", tag = "products", security(("session" = [])), responses((status = 200, description = "The customer's products, newest first", body = ProductList), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden)))]
 pub async fn list(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -132,6 +133,7 @@ pub async fn list(
 
 /// `POST /products`: registers a unit after checking it against its model (serial
 /// format, purchase date). The same model and serial twice is a 409 on `serial`.
+#[utoipa::path(post, path = "/products", tag = "products", security(("session" = [])), params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200, pattern = "^[ -~]+$", description = "1 to 200 ASCII characters; a retry with the same key gets the first answer instead of acting twice")), request_body = RegisterProductRequest, responses((status = 201, description = "Registered", body = RegisteredProduct), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn register(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -174,6 +176,7 @@ pub async fn register(
 }
 
 /// `GET /products/{id}`.
+#[utoipa::path(get, path = "/products/{id}", tag = "products", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), responses((status = 200, description = "The product", body = RegisteredProduct), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn show(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -184,6 +187,7 @@ pub async fn show(
 }
 
 /// `PATCH /products/{id}`: sets or clears the nickname.
+#[utoipa::path(patch, path = "/products/{id}", tag = "products", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), request_body = UpdateProductRequest, responses((status = 200, description = "The product after the change", body = RegisteredProduct), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn rename(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -199,6 +203,7 @@ pub async fn rename(
 }
 
 /// `DELETE /products/{id}`: removes the registration.
+#[utoipa::path(delete, path = "/products/{id}", tag = "products", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), responses((status = 204, description = "Removed"), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict)))]
 pub async fn remove(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -219,6 +224,7 @@ pub async fn remove(
 
 /// `GET /products/{id}/coverage`: the timeline, the remedies open today and the policy,
 /// with the input they were computed from.
+#[utoipa::path(get, path = "/products/{id}/coverage", tag = "products", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), responses((status = 200, description = "The coverage answer for today", body = ProductCoverage), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn coverage_of(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -230,6 +236,7 @@ pub async fn coverage_of(
 
 /// `POST /products/{id}/proof`: uploads the proof of purchase (PDF, JPEG or PNG, at most
 /// 10 MB, typed from its bytes), replacing any earlier one.
+#[utoipa::path(post, path = "/products/{id}/proof", tag = "products", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), request_body(content = crate::openapi::FileUpload, content_type = "multipart/form-data"), responses((status = 201, description = "Stored; the coverage with the proof on file", body = ProductCoverage), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn upload_proof(
     State(state): State<AppState>,
     Customer(me): Customer,
@@ -272,6 +279,7 @@ pub async fn upload_proof(
 }
 
 /// `GET /products/{id}/proof`: the file, to its owner and to agents only, as a download.
+#[utoipa::path(get, path = "/products/{id}/proof", tag = "products", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), responses((status = 200, description = "The proof of purchase as uploaded (PDF, JPEG or PNG), as a download", content((crate::openapi::FileBytes = "application/pdf"), (crate::openapi::FileBytes = "image/jpeg"), (crate::openapi::FileBytes = "image/png"))), (status = 401, response = crate::openapi::Unauthenticated), (status = 404, response = crate::openapi::NotFound)))]
 pub async fn download_proof(
     State(state): State<AppState>,
     CurrentUser(viewer): CurrentUser,
@@ -305,6 +313,7 @@ pub async fn download_proof(
 }
 
 /// `POST /products/{id}/plans`: records an extended plan the customer bought.
+#[utoipa::path(post, path = "/products/{id}/plans", tag = "products", security(("session" = [])), params(("id" = i64, Path, description = "The registration id")), request_body = AddPlanRequest, responses((status = 201, description = "Recorded; the coverage with the plan", body = ProductCoverage), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 404, response = crate::openapi::NotFound), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn add_plan(
     State(state): State<AppState>,
     Customer(me): Customer,

@@ -83,9 +83,26 @@ use Who::{Agent, Customer, Public, SignedIn};
 /// `the_table_lists_every_route_the_server_has` fails otherwise.
 const ROUTES: &[Route] = &[
     route("GET", "/health", Public, No, NoBody),
+    route("GET", "/openapi.json", Public, No, NoBody),
     route("POST", "/auth/signup", Public, No, Json),
     route("POST", "/auth/signin", Public, No, Json),
     route("POST", "/auth/signout", Public, No, NoBody),
+    route("POST", "/auth/verify", Public, No, Json),
+    route("POST", "/auth/reset/request", Public, No, Json),
+    route("POST", "/auth/reset/confirm", Public, No, Json),
+    route("GET", "/me/verification", SignedIn, No, NoBody),
+    route("POST", "/me/verification", SignedIn, No, NoBody),
+    route("POST", "/me/password", SignedIn, No, Json),
+    route("POST", "/me/email", SignedIn, No, Json),
+    route("POST", "/auth/passkey/signup/start", Public, No, Json),
+    route("POST", "/auth/passkey/signup/finish", Public, No, Json),
+    route("POST", "/auth/passkey/signin/start", Public, No, NoBody),
+    route("POST", "/auth/passkey/signin/finish", Public, No, Json),
+    route("GET", "/me/passkeys", SignedIn, No, NoBody),
+    route("POST", "/me/passkeys/start", SignedIn, No, NoBody),
+    route("POST", "/me/passkeys/finish", SignedIn, No, Json),
+    route("PATCH", "/me/passkeys/{id}", SignedIn, InPath, Json),
+    route("DELETE", "/me/passkeys/{id}", SignedIn, InPath, NoBody),
     route("GET", "/me", SignedIn, No, NoBody),
     route("PATCH", "/me", SignedIn, No, Json),
     route("DELETE", "/me", Customer, No, Json),
@@ -120,6 +137,10 @@ const ROUTES: &[Route] = &[
     route("GET", "/claims/files/{id}", SignedIn, InPath, NoBody),
     route("GET", "/claims/files/{id}/thumb", SignedIn, InPath, NoBody),
     route("GET", "/claims/{id}", Customer, InPath, NoBody),
+    route("GET", "/claims/{id}/tracking", Customer, InPath, NoBody),
+    route("POST", "/claims/{id}/tracking", Customer, InPath, NoBody),
+    route("DELETE", "/claims/{id}/tracking", Customer, InPath, NoBody),
+    route("GET", "/track/{token}", Public, No, NoBody),
     route("POST", "/claims/{id}/messages", Customer, InPath, Json),
     route(
         "POST",
@@ -143,49 +164,6 @@ const ROUTES: &[Route] = &[
     route("GET", "/articles/{slug}", Public, No, NoBody),
     route("POST", "/articles/{slug}/feedback", SignedIn, No, Json),
 ];
-
-/// The (method, path) pairs `server/src/routes/mod.rs` registers, read from its source:
-/// every `.route("…", …)` and the method functions (`get(`, `post(` …) inside it.
-fn registered_routes() -> BTreeSet<(String, String)> {
-    let source = include_str!("../../src/routes/mod.rs");
-    let mut found = BTreeSet::new();
-    let mut rest = source;
-    while let Some(at) = rest.find(".route(") {
-        rest = &rest[at + ".route(".len()..];
-        let open = rest.find('"').expect("a path literal");
-        let close = open + 1 + rest[open + 1..].find('"').expect("end of the path");
-        let path = &rest[open + 1..close];
-        // The call's arguments end at the parenthesis that closes `.route(`.
-        let mut depth = 1;
-        let mut end = 0;
-        for (i, c) in rest.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                _ => {}
-            }
-            if depth == 0 {
-                end = i;
-                break;
-            }
-        }
-        let arguments = &rest[close..end];
-        for method in ["get", "post", "put", "patch", "delete"] {
-            let call = format!("{method}(");
-            let mut from = 0;
-            while let Some(hit) = arguments[from..].find(&call) {
-                let index = from + hit;
-                let before = arguments[..index].chars().next_back();
-                if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
-                    found.insert((method.to_uppercase(), path.to_owned()));
-                }
-                from = index + call.len();
-            }
-        }
-        rest = &rest[end..];
-    }
-    found
-}
 
 /// The ids the table's paths are filled with.
 struct Ids {
@@ -263,6 +241,26 @@ fn json_body(method: &str, path: &str, ids: &Ids) -> Value {
             json!({"email": "probe@example.com", "password": PASSWORD})
         }
         ("PATCH", "/me") => json!({"name": "Renamed"}),
+        ("POST", "/auth/verify") => json!({"token": "no-such-token"}),
+        ("POST", "/auth/reset/request") => json!({"email": "probe@example.com"}),
+        ("POST", "/auth/reset/confirm") => {
+            json!({"token": "no-such-token", "password": PASSWORD})
+        }
+        ("POST", "/me/password") => {
+            json!({"current_password": PASSWORD, "new_password": PASSWORD})
+        }
+        ("POST", "/me/email") => {
+            json!({"password": PASSWORD, "new_email": "probe-new@example.com"})
+        }
+        ("POST", "/auth/passkey/signup/start") => {
+            json!({"name": "Probe", "email": "probe-passkey@example.com", "language": "en"})
+        }
+        ("POST", "/auth/passkey/signup/finish")
+        | ("POST", "/auth/passkey/signin/finish")
+        | ("POST", "/me/passkeys/finish") => {
+            json!({"ceremony": "no-such-ceremony", "credential": {}, "name": "Probe"})
+        }
+        ("PATCH", "/me/passkeys/{id}") => json!({"name": "Taken over"}),
         ("DELETE", "/me") => json!({"password": PASSWORD}),
         ("POST", "/products") => json!({"model_id": ids.model, "serial": "WM-55550001",
             "purchase_date": days_ago(20), "retailer": "MediaMarkt", "country": "PL"}),
@@ -383,7 +381,7 @@ async fn snapshot(app: &TestApp, a: &Everything) -> Vec<String> {
 
 #[test]
 fn the_table_lists_every_route_the_server_has() {
-    let registered = registered_routes();
+    let registered = crate::support::routes::registered_routes();
     let listed: BTreeSet<(String, String)> = ROUTES
         .iter()
         .map(|r| (r.method.to_owned(), r.path.to_owned()))
@@ -399,7 +397,7 @@ fn the_table_lists_every_route_the_server_has() {
         gone.is_empty(),
         "ROUTES lists routes the server no longer has: {gone:?}"
     );
-    assert_eq!(ROUTES.len(), 54);
+    assert_eq!(ROUTES.len(), 75);
 }
 
 #[tokio::test]

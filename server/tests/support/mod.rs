@@ -1,5 +1,7 @@
 //! `TestApp`: the real router on a real, fresh database, driven without a socket.
 
+pub mod routes;
+
 use aftercare_core::api::CatalogPage;
 use aftercare_server::db::entities::user;
 use aftercare_server::{app, AppState, Config};

@@ -1,5 +1,7 @@
 //! The customer's own details and preferences.
 
 pub mod account_form;
+pub mod passkeys;
 
 pub use account_form::AccountForm;
+pub use passkeys::PasskeysSection;

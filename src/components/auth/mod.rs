@@ -1,8 +1,10 @@
 //! Signing in and creating an account.
 
+pub mod passkey_sign_in;
 pub mod sign_in_form;
 pub mod sign_up_form;
 
+pub use passkey_sign_in::PasskeySignIn;
 pub use sign_in_form::SignInForm;
 pub use sign_up_form::SignUpForm;
 

@@ -1,6 +1,7 @@
 //! The create-account form: name, email, password and language.
 
 use aftercare_core::api::{Language, SignUpRequest};
+use aftercare_core::passkeys::PasskeySignUpStart;
 use aftercare_core::validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use super::language_options;
 use crate::api;
 use crate::components::common::{ErrorSummary, SelectField, TextField};
 use crate::forms::FormErrors;
+use crate::passkeys;
 use crate::state::i18n::{tr, use_i18n};
 use crate::state::session::use_session;
 
@@ -26,6 +28,8 @@ pub fn SignUpForm() -> impl IntoView {
     Effect::new(move || language.set(i18n.language().tag().to_owned()));
     let errors = FormErrors::new();
     let pending = RwSignal::new(false);
+    // "Create the account with a passkey instead of a password".
+    let with_passkey = RwSignal::new(false);
     let password_hint = move || {
         i18n.t_with(
             "auth.password_hint",
@@ -44,6 +48,28 @@ pub fn SignUpForm() -> impl IntoView {
             password: password.get_untracked(),
             language: Language::from_tag(&language.get_untracked()).unwrap_or_default(),
         };
+        if with_passkey.get_untracked() {
+            if let Err(list) = validate::passkey_sign_up(&request.name, &request.email) {
+                errors.set(list);
+                return;
+            }
+            errors.clear();
+            pending.set(true);
+            let start = PasskeySignUpStart {
+                name: request.name,
+                email: request.email,
+                language: request.language,
+            };
+            spawn_local(async move {
+                let result = passkeys::sign_up(&start).await;
+                pending.set(false);
+                match result {
+                    Ok(me) => session.signed_in(me),
+                    Err(e) => errors.set(e.form_errors()),
+                }
+            });
+            return;
+        }
         if let Err(list) = validate::sign_up(&request) {
             errors.set(list);
             return;
@@ -79,15 +105,31 @@ pub fn SignUpForm() -> impl IntoView {
                 input_type="email"
                 autocomplete="email"
             />
-            <TextField
-                id="signup-password"
-                label=tr("auth.password")
-                hint=password_hint
-                value=password
-                error=errors.message("password")
-                input_type="password"
-                autocomplete="new-password"
-            />
+            <Show when=move || !with_passkey.get()>
+                <TextField
+                    id="signup-password"
+                    label=tr("auth.password")
+                    hint=password_hint
+                    value=password
+                    error=errors.message("password")
+                    input_type="password"
+                    autocomplete="new-password"
+                />
+            </Show>
+            <div class="form-group checkbox">
+                <input
+                    id="signup-with-passkey"
+                    type="checkbox"
+                    class="checkbox__input"
+                    aria-describedby="signup-with-passkey-hint"
+                    prop:checked=move || with_passkey.get()
+                    on:change=move |ev| with_passkey.set(event_target_checked(&ev))
+                />
+                <label class="checkbox__label" for="signup-with-passkey">
+                    {tr("passkey.sign_up_option")}
+                </label>
+            </div>
+            <p id="signup-with-passkey-hint" class="hint">{tr("passkey.sign_up_hint")}</p>
             <SelectField
                 id="signup-language"
                 label=tr("auth.language")

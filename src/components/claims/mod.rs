@@ -14,6 +14,7 @@ pub mod status_chip;
 pub mod survey;
 pub mod thread;
 pub mod timeline;
+pub mod tracking;
 
 pub use card::ClaimCard;
 pub use compose::MessageCompose;
@@ -26,6 +27,7 @@ pub use status_chip::StatusChip;
 pub use survey::SatisfactionSurvey;
 pub use thread::MessageThread;
 pub use timeline::ClaimTimeline;
+pub use tracking::TrackingLinkControl;
 
 use aftercare_core::warranty::ClaimCause;
 use chrono::{DateTime, Utc};
