@@ -1226,11 +1226,22 @@ pub struct QueueItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Queue {
-    /// The claims.
+    /// The claims: the oldest [`QUEUE_PAGE`] (or `?limit=`) from `?offset=`.
     pub items: Vec<QueueItem>,
     /// The age target in days.
     pub target_days: i64,
+    /// How many claims match the filter in all.
+    #[serde(default)]
+    pub total: u64,
+    /// How many of those are older than the age target.
+    #[serde(default)]
+    pub overdue_total: u64,
 }
+
+/// How many claims one answer of the queue carries unless `?limit=` says otherwise.
+pub const QUEUE_PAGE: u64 = 100;
+/// The most `?limit=` may ask for.
+pub const QUEUE_PAGE_MAX: u64 = 500;
 
 /// Satisfaction at one centre.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

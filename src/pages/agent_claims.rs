@@ -40,8 +40,10 @@ fn QueueResult(queue: Queue, filter: QueueFilter) -> impl IntoView {
             .into_any()
         };
     }
-    let count = queue.items.len() as i64;
-    let overdue = queue.items.iter().filter(|i| i.overdue).count() as i64;
+    // The counts are of the whole queue; the list is its oldest page.
+    let shown = queue.items.len() as i64;
+    let count = i64::try_from(queue.total).unwrap_or(i64::MAX).max(shown);
+    let overdue = i64::try_from(queue.overdue_total).unwrap_or(i64::MAX);
     view! {
         <p class="queue-count" role="status">
             <strong>{move || i18n.count("agent_claims.count", count)}</strong>
@@ -53,6 +55,10 @@ fn QueueResult(queue: Queue, filter: QueueFilter) -> impl IntoView {
             })}
             " · "
             {tr("agent_claims.oldest_first")}
+            {(count > shown).then(|| view! {
+                " · "
+                <span>{move || i18n.t_with("agent_claims.showing_oldest", &[("shown", &shown.to_string())])}</span>
+            })}
         </p>
         <QueueList queue />
     }

@@ -10,7 +10,7 @@ use aftercare_core::claims::{
     check_work, quote_totals, validate_message, validate_quote, Actor, CentreSatisfaction, Claim,
     ClaimFacts, ClaimMessage, ClaimRepairRequest, ClaimReplacementRequest, ClaimStatus, Move,
     NewMessageRequest, NewQuoteRequest, Queue, QueueFilter, QueueItem, SatisfactionReport,
-    TransitionRequest, AGE_TARGET_DAYS,
+    TransitionRequest, AGE_TARGET_DAYS, QUEUE_PAGE, QUEUE_PAGE_MAX,
 };
 use aftercare_core::problem::FieldError;
 use aftercare_core::warranty::RepairOutcome;
@@ -20,8 +20,8 @@ use axum::Json as JsonBody;
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, Set, TransactionTrait,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -50,11 +50,15 @@ pub struct QueueQuery {
     pub category: Option<String>,
     /// Whole days.
     pub min_age_days: Option<String>,
+    /// How many claims to answer (default 100, at most 500).
+    pub limit: Option<String>,
+    /// How many of the oldest to skip.
+    pub offset: Option<String>,
 }
 
 impl QueueQuery {
     /// The filter it asks for, or a 422 naming the values that make no sense.
-    fn filter(self) -> ApiResult<QueueFilter> {
+    fn filter(self) -> ApiResult<(QueueFilter, u64, u64)> {
         fn given(value: Option<String>) -> Option<String> {
             value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
         }
@@ -85,15 +89,19 @@ impl QueueQuery {
         };
         let centre = number("centre", self.centre);
         let min_age_days = number("min_age_days", self.min_age_days);
+        let limit = number("limit", self.limit);
+        let offset = number("offset", self.offset);
         if !errors.is_empty() {
             return Err(ApiError::Validation(errors));
         }
-        Ok(QueueFilter {
+        let limit = limit.map_or(QUEUE_PAGE, |n| n.unsigned_abs().clamp(1, QUEUE_PAGE_MAX));
+        let filter = QueueFilter {
             status,
             centre,
             category: given(self.category),
             min_age_days,
-        })
+        };
+        Ok((filter, limit, offset.map_or(0, i64::unsigned_abs)))
     }
 }
 
@@ -105,7 +113,7 @@ pub async fn queue(
     Agent(_agent): Agent,
     Query(q): Query<QueueQuery>,
 ) -> ApiResult<JsonBody<Queue>> {
-    let filter = q.filter()?;
+    let (filter, limit, offset) = q.filter()?;
     let now = Utc::now();
     let mut select = claim::Entity::find();
     select = match filter.status {
@@ -138,9 +146,20 @@ pub async fn queue(
             )
             .filter(product_model::Column::Category.eq(category.as_str()));
     }
+    // One page, oldest first, so the answer stays small however long the queue grows;
+    // the counts say how long it is.
+    let total = select.clone().count(&state.db).await?;
+    let overdue_total = select
+        .clone()
+        // "Over the target" as each item counts it: more than the target's whole days old.
+        .filter(claim::Column::CreatedAt.lte(now - Duration::days(AGE_TARGET_DAYS + 1)))
+        .count(&state.db)
+        .await?;
     let rows = select
         .order_by_asc(claim::Column::CreatedAt)
         .order_by_asc(claim::Column::Id)
+        .limit(limit)
+        .offset(offset)
         .all(&state.db)
         .await?;
     let items = claims::summaries(&state.db, &rows, true)
@@ -158,6 +177,8 @@ pub async fn queue(
     Ok(JsonBody(Queue {
         items,
         target_days: AGE_TARGET_DAYS,
+        total,
+        overdue_total,
     }))
 }
 

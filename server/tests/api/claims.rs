@@ -1311,6 +1311,33 @@ async fn the_queue_shows_open_claims_oldest_first_and_filters_them() {
         .call(Method::GET, "/agent/claims?status=lost", None, Some(&agent))
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!((queue.total, queue.overdue_total), (2, 1));
+
+    // One page at a time, oldest first; the counts are the whole queue's.
+    let page = |query: &'static str| {
+        let (app, agent) = (&app, &agent);
+        async move {
+            app.call(
+                Method::GET,
+                &format!("/agent/claims?{query}"),
+                None,
+                Some(agent),
+            )
+            .await
+            .json::<Queue>()
+        }
+    };
+    let first = page("limit=1").await;
+    let second = page("limit=1&offset=1").await;
+    assert_eq!(first.items.len(), 1);
+    assert_eq!(first.items[0].claim.id, old.summary.id);
+    assert_eq!(second.items[0].claim.id, new.summary.id);
+    assert_eq!((first.total, second.total), (2, 2));
+    assert!(page("offset=2").await.items.is_empty());
+    let refused = app
+        .call(Method::GET, "/agent/claims?limit=-3", None, Some(&agent))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
