@@ -1,6 +1,7 @@
 //! The one typed HTTP client for `/api/v1`. Every call returns `Result<T, ApiError>`;
 //! components never build URLs or read statuses themselves.
 
+use aftercare_core::account::{ResetConfirm, ResetRequest, Verified, VerifyRequest};
 use aftercare_core::api::{
     AddPlanRequest, Appointment, AppointmentList, AppointmentStatus, AppointmentStatusRequest,
     BlockTimeRequest, BookAppointmentRequest, CatalogPage, Centre, CentreList, Health,
@@ -638,6 +639,22 @@ pub async fn search_articles(search: &ArticleSearch) -> Result<Vec<ArticleSummar
 pub async fn article(slug: &str) -> Result<Article, ApiError> {
     let slug = String::from(js_sys::encode_uri_component(slug));
     read(send(get(&format!("/articles/{slug}"))).await?).await
+}
+
+/// `POST /auth/reset/request`: asks for a reset link (202 whether or not the address has
+/// an account).
+pub async fn request_password_reset(request: &ResetRequest) -> Result<(), ApiError> {
+    read_empty(send_json(post("/auth/reset/request"), request).await?).await
+}
+
+/// `POST /auth/reset/confirm`: the new password; signs in here and out everywhere else.
+pub async fn confirm_password_reset(request: &ResetConfirm) -> Result<Me, ApiError> {
+    read(send_json(post("/auth/reset/confirm"), request).await?).await
+}
+
+/// `POST /auth/verify`: opens a verification link.
+pub async fn verify_email(request: &VerifyRequest) -> Result<Verified, ApiError> {
+    read(send_json(post("/auth/verify"), request).await?).await
 }
 
 /// `GET /track/{token}`: a claim's progress from the link in its emails, without a session

@@ -16,6 +16,7 @@ use crate::pages::{
 };
 use crate::pages::{AgentClaimPage, AgentClaimsPage, AgentSatisfactionPage};
 use crate::pages::{ClaimPage, ClaimsPage, NewClaimPage};
+use crate::pages::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 use crate::pages::{HelpArticlePage, HelpPage, TrackPage};
 use crate::state::booking::provide_booking;
 use crate::state::flash::provide_flash;
@@ -59,6 +60,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/signin") view=SignInPage />
                     <Route path=path!("/signup") view=SignUpPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage />
                     <Route path=path!("/products") view=ProductsPage />
                     <Route path=path!("/products/new") view=NewProductPage />
                     <Route path=path!("/products/:id") view=ProductPage />

@@ -10,6 +10,8 @@ pub enum Page {
     SignIn,
     /// `/signup`.
     SignUp,
+    /// `/forgot-password`: asks for a reset link.
+    ForgotPassword,
     /// `/products`: "My products".
     Products,
     /// `/products/new`: register a product.
@@ -150,6 +152,7 @@ impl Page {
             Page::Home => "/".into(),
             Page::SignIn => "/signin".into(),
             Page::SignUp => "/signup".into(),
+            Page::ForgotPassword => "/forgot-password".into(),
             Page::Products => "/products".into(),
             Page::NewProduct => "/products/new".into(),
             Page::Product(id) => format!("/products/{id}"),

@@ -101,7 +101,7 @@ test('no page reports a CSP violation: signed out, customer and agent', async ({
     found.push(...(await visit(page, path)));
   };
 
-  for (const path of ['/', '/signin', '/signup', '/help']) await check(path);
+  for (const path of ['/', '/signin', '/signup', '/forgot-password', '/help']) await check(path);
   const articles = await page.request.get('/api/v1/articles');
   expect(articles.ok()).toBeTruthy();
   const slug = JSON.stringify(await articles.json()).match(/"slug":"([^"]+)"/)?.[1];

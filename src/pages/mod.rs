@@ -9,6 +9,7 @@ use crate::api::ApiError;
 use crate::state::session::use_session;
 
 pub mod account;
+pub mod account_links;
 pub mod agent_calendar;
 pub mod agent_claim;
 pub mod agent_claims;
@@ -33,6 +34,7 @@ pub mod sign_up;
 pub mod track;
 
 pub use account::AccountPage;
+pub use account_links::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 pub use agent_calendar::AgentCalendarPage;
 pub use agent_claim::AgentClaimPage;
 pub use agent_claims::AgentClaimsPage;

@@ -17,6 +17,9 @@ pub fn SignInPage() -> impl IntoView {
                 <FlashBanner />
                 <PageHeading text=tr("auth.sign_in_title") />
                 <SignInForm />
+                <p>
+                    <a href=Page::ForgotPassword.path()>{tr("auth.forgot_link")}</a>
+                </p>
                 <PasskeySignIn />
                 <p>
                     {tr("auth.no_account")} " "

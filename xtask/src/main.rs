@@ -418,6 +418,10 @@ fn browser_tests(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
                 "sqlite://{}?mode=rwc",
                 data.join("e2e.db").display()
             ))
+            .arg("--outbox")
+            .arg(data.join("outbox"))
+            .arg("--uploads")
+            .arg(data.join("uploads"))
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
             .stderr(log)
             .spawn()
@@ -441,6 +445,8 @@ fn browser_tests(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
                 root.join("target/debug/aftercare-server"),
             )
             .env("AFTERCARE_DIST", root.join("dist"))
+            // The account spec reads the reset email the server wrote.
+            .env("AFTERCARE_OUTBOX", data.join("outbox"))
             .current_dir(&e2e),
     );
     server.stop();

@@ -1,0 +1,89 @@
+// A customer who forgot their password gets back in: "Forgot your password?" on the sign-in
+// page, the link from the email the server wrote to its outbox (AFTERCARE_OUTBOX, set by
+// `cargo xtask test`), a new password — signed in here, and the old password no longer
+// works. A used link says so and offers a new one.
+import { test, expect, request as playwrightRequest } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const OLD = 'kettle-orbit-lantern';
+const NEW = 'harbour-violet-compass';
+
+/** The newest email to `to` in the outbox folder whose body has `marker`, decoded from quoted-printable. */
+async function emailTo(to: string, marker: string): Promise<string> {
+  const folder = process.env.AFTERCARE_OUTBOX;
+  expect(folder, 'AFTERCARE_OUTBOX names the e2e server’s outbox folder').toBeTruthy();
+  let found = '';
+  await expect
+    .poll(
+      () => {
+        const files = readdirSync(folder!)
+          .filter((name) => name.endsWith('.eml'))
+          .map((name) => join(folder!, name))
+          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+        for (const file of files) {
+          const text = readFileSync(file, 'utf8')
+            .replace(/=\r?\n/g, '')
+            .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+          if (text.includes(`To: ${to}`) && text.includes(marker)) {
+            found = text;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 20_000, message: `an email to ${to}` },
+    )
+    .toBe(true);
+  return found;
+}
+
+test('a customer who forgot their password resets it from the emailed link', async ({ page, baseURL }) => {
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const email = `forgot-${tag}@example.com`;
+  const api = await playwrightRequest.newContext({ baseURL });
+  const signUp = await api.post('/api/v1/auth/signup', { data: { name: `Fran ${tag}`, email, password: OLD, language: 'en' } });
+  expect(signUp.ok(), await signUp.text()).toBeTruthy();
+  await api.post('/api/v1/auth/signout');
+
+  await page.goto('/signin');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset your password');
+  // Refused beside the field, and what was typed is kept.
+  await page.getByLabel('Email address').fill('not-an-address');
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByLabel('Email address')).toHaveValue('not-an-address');
+  await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByText(`If an account uses ${email}`)).toBeVisible();
+
+  const letter = await emailTo(email, '/reset-password?token=');
+  const link = letter.match(/\/reset-password\?token=[A-Za-z0-9_-]+/)?.[0];
+  expect(link, letter).toBeDefined();
+
+  await page.goto(link!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password');
+  await page.getByLabel('New password').fill('short');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page.getByLabel('New password')).toHaveValue('short');
+  await expect(page.getByText(/at least 8 characters/i).first()).toBeVisible();
+  await page.getByLabel('New password').fill(NEW);
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page).toHaveURL(/\/products$/);
+  await expect(page.getByText('Your password is changed.')).toBeVisible();
+
+  // The old password is refused, the new one works.
+  const oldAnswer = await api.post('/api/v1/auth/signin', { data: { email, password: OLD } });
+  expect(oldAnswer.status()).toBe(401);
+  const newAnswer = await api.post('/api/v1/auth/signin', { data: { email, password: NEW } });
+  expect(newAnswer.ok()).toBeTruthy();
+
+  // The link worked once: opened again, it says so and offers a new one.
+  await page.context().clearCookies();
+  await page.goto(link!);
+  await page.getByLabel('New password').fill('another-long-passphrase');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
+  await api.dispose();
+});
