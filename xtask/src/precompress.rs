@@ -1,5 +1,9 @@
 //! Brotli and gzip twins of the built app's files (`x.wasm.br`, `x.wasm.gz`), written once
 //! at build time so the server sends them as they are instead of compressing per request.
+//!
+//! Only files whose name carries Trunk's content hash get twins: a changed file gets a new
+//! name, so its twin can never be stale. The others (`index.html`, `boot.js`, the
+//! locales — small, and the ones a deploy may touch in place) are compressed per request.
 
 use std::fs;
 use std::io::Write;
@@ -39,7 +43,7 @@ fn write_twins(dist: &Path) -> Result<usize> {
         let bytes = fs::read(&file)?;
         let br = twin(&file, "br");
         let gz = twin(&file, "gz");
-        if bytes.len() < MIN_BYTES {
+        if bytes.len() < MIN_BYTES || !is_hashed(&file) {
             let _ = fs::remove_file(&br);
             let _ = fs::remove_file(&gz);
             continue;
@@ -68,6 +72,17 @@ pub fn gzip_bytes(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes)?;
     encoder.finish()
+}
+
+/// Whether the file name carries Trunk's content hash (`name-0123456789abcdef.ext`,
+/// `name-…_bg.wasm`), as the server's cache rules read it.
+fn is_hashed(file: &Path) -> bool {
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name.split('.').next().unwrap_or(name);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        let hash = hash.trim_end_matches("_bg");
+        hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+    })
 }
 
 fn twin(file: &Path, ext: &str) -> PathBuf {
@@ -106,7 +121,11 @@ mod tests {
         fs::write(dir.join("sub/app-0123456789abcdef.js"), &big).expect("write");
         fs::write(dir.join("tiny.css"), "a{}").expect("write");
         fs::write(dir.join("photo.png"), big.as_bytes()).expect("write");
+        // Unhashed (a deploy may change it in place): no twin, and an old one goes.
+        fs::write(dir.join("index.html"), &big).expect("write");
+        fs::write(dir.join("index.html.br"), "stale").expect("write");
         assert_eq!(precompress(&dir).expect("precompress"), 1);
+        assert!(!dir.join("index.html.br").exists() && !dir.join("index.html.gz").exists());
         let gz = fs::read(dir.join("sub/app-0123456789abcdef.js.gz")).expect("gz");
         let mut plain = String::new();
         flate2::read::GzDecoder::new(&gz[..])
