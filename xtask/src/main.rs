@@ -163,6 +163,63 @@ fn dev(root: &Path, _args: &[String]) -> Result<()> {
     result
 }
 
+/// A debug server with the demo data on a free port, with a fresh folder of its own
+/// (database, uploads, outbox, log) under the temp dir; stopped when dropped.
+struct DemoServer {
+    guard: ChildGuard,
+    base: String,
+    port: u16,
+    data: PathBuf,
+}
+
+impl DemoServer {
+    /// Builds nothing: `target/debug/aftercare-server` must exist. `{port}` in an
+    /// environment value becomes the chosen port.
+    fn start(root: &Path, name: &str, env: &[(&str, &str)]) -> Result<DemoServer> {
+        let data = env::temp_dir().join(format!("aftercare-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data);
+        std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+        let port = free_port()?;
+        let base = format!("http://127.0.0.1:{port}");
+        let log = std::fs::File::create(data.join("server.log")).map_err(|e| e.to_string())?;
+        let mut command = Command::new(root.join("target/debug/aftercare-server"));
+        command
+            .args(["--bind", &format!("127.0.0.1:{port}"), "--demo"])
+            .arg("--dist")
+            .arg(root.join("dist"))
+            .arg("--database-url")
+            .arg(format!(
+                "sqlite://{}?mode=rwc",
+                data.join("demo.db").display()
+            ))
+            .arg("--outbox")
+            .arg(data.join("outbox"))
+            .arg("--uploads")
+            .arg(data.join("uploads"))
+            .stdout(log.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log);
+        for (key, value) in env {
+            command.env(key, value.replace("{port}", &port.to_string()));
+        }
+        let guard = ChildGuard(command.spawn().map_err(|e| format!("server: {e}"))?);
+        wait_for_health(&base, Duration::from_secs(60))?;
+        println!(
+            "    server up at {base} (log: {})",
+            data.join("server.log").display()
+        );
+        Ok(DemoServer {
+            guard,
+            base,
+            port,
+            data,
+        })
+    }
+
+    fn stop(&mut self) {
+        self.guard.stop();
+    }
+}
+
 /// Kills the child when dropped, so no server outlives the task.
 struct ChildGuard(Child);
 
@@ -402,36 +459,8 @@ fn browser_tests(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
         .current_dir(root))?;
     let e2e = root.join("end2end");
     tools.ensure_node_modules(&e2e)?;
-    let data = env::temp_dir().join(format!("aftercare-e2e-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let log = std::fs::File::create(data.join("server.log")).map_err(|e| e.to_string())?;
-    let mut server = ChildGuard(
-        Command::new(root.join("target/debug/aftercare-server"))
-            .args(["--bind", &format!("127.0.0.1:{port}"), "--demo"])
-            .arg("--dist")
-            .arg(root.join("dist"))
-            .arg("--database-url")
-            .arg(format!(
-                "sqlite://{}?mode=rwc",
-                data.join("e2e.db").display()
-            ))
-            .arg("--outbox")
-            .arg(data.join("outbox"))
-            .arg("--uploads")
-            .arg(data.join("uploads"))
-            .stdout(log.try_clone().map_err(|e| e.to_string())?)
-            .stderr(log)
-            .spawn()
-            .map_err(|e| format!("server: {e}"))?,
-    );
-    wait_for_health(&base, Duration::from_secs(60))?;
-    println!(
-        "    server up at {base} (log: {})",
-        data.join("server.log").display()
-    );
+    let mut server = DemoServer::start(root, "e2e", &[])?;
+    let (base, data) = (server.base.clone(), server.data.clone());
     let result = counted(
         tally,
         tools

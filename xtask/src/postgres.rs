@@ -43,8 +43,19 @@ fn as_owner(program: &Path) -> Command {
 }
 
 impl Postgres {
-    /// Starts a cluster on `port`, installing PostgreSQL first if it is missing.
+    /// Starts a cluster on `port` for tests (no fsync: nothing in it needs to survive),
+    /// installing PostgreSQL first if it is missing.
     pub fn start(port: u16) -> Result<Postgres> {
+        Self::start_with(port, false)
+    }
+
+    /// Starts a cluster that flushes commits to disk as a real deployment does (the
+    /// bench compares it with SQLite's `synchronous=FULL`).
+    pub fn start_durable(port: u16) -> Result<Postgres> {
+        Self::start_with(port, true)
+    }
+
+    fn start_with(port: u16, durable: bool) -> Result<Postgres> {
         if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
             if !url.is_empty() {
                 return Ok(Postgres { url, cluster: None });
@@ -81,8 +92,9 @@ impl Postgres {
             .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"])
             .stdout(std::process::Stdio::null()))?;
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-            dir.display()
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync={} -c max_connections=200",
+            dir.display(),
+            if durable { "on" } else { "off" }
         );
         run(as_owner(&bin.join("pg_ctl"))
             .arg("-D")
@@ -99,6 +111,19 @@ impl Postgres {
             url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
             cluster: Some((bin, dir)),
         })
+    }
+}
+
+impl Postgres {
+    /// `psql` on this cluster's URL, quiet and stopping at the first error.
+    pub fn psql(&self) -> Command {
+        let program = self
+            .cluster
+            .as_ref()
+            .map_or_else(|| PathBuf::from("psql"), |(bin, _)| bin.join("psql"));
+        let mut cmd = Command::new(program);
+        cmd.args(["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", &self.url]);
+        cmd
     }
 }
 

