@@ -71,9 +71,15 @@ pub fn measure(
             if *name != "sign-in" {
                 cmd.arg(format!("--extra-headers={}", headers.display()));
             }
-            let status = cmd.status().map_err(|e| format!("lighthouse: {e}"))?;
-            if !status.success() {
-                return Err(format!("lighthouse failed on {path}"));
+            // Lighthouse now and then loses its trace ("NO_NAVSTART"): try a run again
+            // before giving up on the page.
+            let mut attempts = 0;
+            while !cmd.status().map_err(|e| format!("lighthouse: {e}"))?.success() {
+                attempts += 1;
+                if attempts == 3 {
+                    return Err(format!("lighthouse failed three times on {path}"));
+                }
+                println!("    (Lighthouse run failed on {path}; trying again)");
             }
             let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
             runs.push(serde_json::from_str(&text).map_err(|e| e.to_string())?);
