@@ -74,7 +74,11 @@ pub fn measure(
             // Lighthouse now and then loses its trace ("NO_NAVSTART"): try a run again
             // before giving up on the page.
             let mut attempts = 0;
-            while !cmd.status().map_err(|e| format!("lighthouse: {e}"))?.success() {
+            while !cmd
+                .status()
+                .map_err(|e| format!("lighthouse: {e}"))?
+                .success()
+            {
                 attempts += 1;
                 if attempts == 3 {
                     return Err(format!("lighthouse failed three times on {path}"));

@@ -226,7 +226,7 @@ impl Report {
                 kb(c.brotli)
             );
         }
-        let _ = writeln!(md, "\nLargest wasm functions (raw bytes, from the module's `name` section; `twiggy top`/`twiggy dominators` give more when installed):\n\n| Function | Bytes |\n|---|---:|");
+        let _ = writeln!(md, "\nLargest wasm functions (bytes before `wasm-opt`, from the `name` section of cargo's output; `twiggy top`/`twiggy dominators` give more when installed):\n\n| Function | Bytes |\n|---|---:|");
         for (name, bytes) in &self.app.top_functions {
             let short: String = name.chars().take(110).collect();
             let _ = writeln!(md, "| `{}` | {bytes} |", short.replace('|', "\\|"));
