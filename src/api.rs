@@ -1,7 +1,9 @@
 //! The one typed HTTP client for `/api/v1`. Every call returns `Result<T, ApiError>`;
 //! components never build URLs or read statuses themselves.
 
-use aftercare_core::account::{ResetConfirm, ResetRequest, Verified, VerifyRequest};
+use aftercare_core::account::{
+    ChangeEmail, ChangePassword, ResetConfirm, ResetRequest, Verification, Verified, VerifyRequest,
+};
 use aftercare_core::api::{
     AddPlanRequest, Appointment, AppointmentList, AppointmentStatus, AppointmentStatusRequest,
     BlockTimeRequest, BookAppointmentRequest, CatalogPage, Centre, CentreList, Health,
@@ -655,6 +657,28 @@ pub async fn confirm_password_reset(request: &ResetConfirm) -> Result<Me, ApiErr
 /// `POST /auth/verify`: opens a verification link.
 pub async fn verify_email(request: &VerifyRequest) -> Result<Verified, ApiError> {
     read(send_json(post("/auth/verify"), request).await?).await
+}
+
+/// `GET /me/verification`: the account's address and whether it is confirmed.
+pub async fn verification() -> Result<Verification, ApiError> {
+    read(send(get("/me/verification")).await?).await
+}
+
+/// `POST /me/verification`: sends the confirmation link again.
+pub async fn resend_verification() -> Result<(), ApiError> {
+    read_empty(send(post("/me/verification")).await?).await
+}
+
+/// `POST /me/password`: a new password; this session goes on (with a new cookie), every
+/// other one ends.
+pub async fn change_password(request: &ChangePassword) -> Result<(), ApiError> {
+    read_empty(send_json(post("/me/password"), request).await?).await
+}
+
+/// `POST /me/email`: sends a confirmation link to the new address, which counts once
+/// that link is opened.
+pub async fn change_email(request: &ChangeEmail) -> Result<(), ApiError> {
+    read_empty(send_json(post("/me/email"), request).await?).await
 }
 
 /// `GET /track/{token}`: a claim's progress from the link in its emails, without a session

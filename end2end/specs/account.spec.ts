@@ -1,7 +1,8 @@
 // A customer who forgot their password gets back in: "Forgot your password?" on the sign-in
 // page, the link from the email the server wrote to its outbox (AFTERCARE_OUTBOX, set by
 // `cargo xtask test`), a new password — signed in here, and the old password no longer
-// works. A used link says so and offers a new one.
+// works. A used link says so and offers a new one. A new customer confirms the address
+// from the sign-up email and changes the password and the address on the account page.
 import { test, expect, request as playwrightRequest } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,4 +87,61 @@ test('a customer who forgot their password resets it from the emailed link', asy
   await page.getByRole('button', { name: 'Save the new password' }).click();
   await expect(page.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
   await api.dispose();
+});
+
+test('a new customer confirms the address from the sign-up email, then changes the password and the address on the account page', async ({ page, baseURL }) => {
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const email = `confirm-${tag}@example.com`;
+  const moved = `moved-${tag}@example.com`;
+  // Signed up through the page's own context, so the browser holds the session.
+  const signUp = await page.request.post('/api/v1/auth/signup', { data: { name: `Cas ${tag}`, email, password: OLD, language: 'en' } });
+  expect(signUp.ok(), await signUp.text()).toBeTruthy();
+
+  await page.goto('/account');
+  const emailSection = page.getByRole('region', { name: 'Email address', exact: true });
+  await expect(emailSection.getByText('Not confirmed yet')).toBeVisible();
+  await expect(emailSection.getByText(`Please confirm that ${email} is yours`)).toBeVisible();
+  await expect(emailSection.getByRole('button', { name: 'Send the link again' })).toBeVisible();
+
+  // The link sent at sign-up confirms it.
+  const welcome = await emailTo(email, '/verify-email?token=');
+  const confirm = welcome.match(/\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0];
+  expect(confirm, welcome).toBeDefined();
+  await page.goto(confirm!);
+  await expect(page.getByText(/confirmed|verified/i).first()).toBeVisible();
+  await page.goto('/account');
+  await expect(emailSection.getByText('Confirmed', { exact: true })).toBeVisible();
+  await expect(emailSection.getByRole('button', { name: 'Send the link again' })).toHaveCount(0);
+
+  // Password: a wrong current one is refused beside its field, and what was typed stays.
+  const passwordSection = page.getByRole('region', { name: 'Password', exact: true });
+  await passwordSection.getByLabel('Current password').fill('not-my-password');
+  await passwordSection.getByLabel('New password').fill(NEW);
+  await passwordSection.getByRole('button', { name: 'Change password' }).click();
+  await expect(passwordSection.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(passwordSection.getByLabel('New password')).toHaveValue(NEW);
+  await passwordSection.getByLabel('Current password').fill(OLD);
+  await passwordSection.getByRole('button', { name: 'Change password' }).click();
+  await expect(passwordSection.getByText('Your password is changed.')).toBeVisible();
+  // Still signed in here; elsewhere the old password is refused and the new one works.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+  const api = await playwrightRequest.newContext({ baseURL });
+  expect((await api.post('/api/v1/auth/signin', { data: { email, password: OLD } })).status()).toBe(401);
+  expect((await api.post('/api/v1/auth/signin', { data: { email, password: NEW } })).ok()).toBeTruthy();
+  await api.dispose();
+
+  // A new address counts only once the link sent to it is opened.
+  await emailSection.getByLabel('New email address').fill(moved);
+  await emailSection.getByLabel('Your password').fill(NEW);
+  await emailSection.getByRole('button', { name: 'Send a confirmation link' }).click();
+  await expect(emailSection.getByText(`We sent a link to ${moved}`)).toBeVisible();
+  await expect(emailSection.locator('.account-email')).toHaveText(email);
+  const change = await emailTo(moved, '/verify-email?token=');
+  const changeLink = change.match(/\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0];
+  expect(changeLink, change).toBeDefined();
+  await page.goto(changeLink!);
+  await expect(page.getByText(`Your email address is now ${moved}.`)).toBeVisible();
+  await page.goto('/account');
+  await expect(emailSection.locator('.account-email')).toHaveText(moved);
 });

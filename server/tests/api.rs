@@ -1576,6 +1576,7 @@ async fn a_booked_customer_is_reminded_once_the_day_before_in_the_app_and_by_ema
     let app = TestApp::init().await;
     let ana = app.customer("ana@example.com").await;
     let bob = app.customer("bob@example.com").await;
+    app.forget_emails().await;
     let (_, _, slot, booked) =
         book_washer(&app, &ana, "WM-88008800", "Warszawa", "drop_off_repair").await;
     let now = Utc::now();

@@ -1,27 +1,14 @@
-//! `/account`: who is signed in, their name and language, and Sign out.
+//! `/account`: the name and language, the email address (confirmed or not, and changing
+//! it), the password, passkeys, and installing the app.
 
 use leptos::prelude::*;
 
-use crate::components::account::AccountForm;
+use crate::components::account::{AccountForm, EmailSection, PasswordSection};
 use crate::components::common::PageHeading;
 use crate::components::layout::SignedIn;
 use crate::components::offline::InstallOffer;
 use crate::state::i18n::tr;
 use crate::state::session::use_session;
-
-/// The account's email (the sign-in name), which cannot be changed here.
-#[component]
-fn Email() -> impl IntoView {
-    let session = use_session();
-    view! {
-        <dl class="summary-list">
-            <div class="summary-list__row">
-                <dt class="summary-list__key">{tr("auth.email")}</dt>
-                <dd class="summary-list__value">{move || session.me().map(|me| me.email)}</dd>
-            </div>
-        </dl>
-    }
-}
 
 /// The form, filled in with the account as it is when the page opens (a component, so
 /// later changes to the session do not re-create it and lose its confirmation).
@@ -37,8 +24,9 @@ pub fn AccountPage() -> impl IntoView {
         <SignedIn>
             <div class="narrow">
                 <PageHeading text=tr("account.title") />
-                <Email />
                 <Account />
+                <EmailSection />
+                <PasswordSection />
                 <crate::components::account::PasskeysSection />
                 <InstallOffer />
             </div>

@@ -46,6 +46,9 @@ pub async fn sign_up(
         "error.email_taken",
         "An account with this email already exists: sign in instead",
     ))?;
+    // The address is confirmed by opening the link this sends (the account works
+    // meanwhile; the account page says it is not confirmed yet).
+    super::account::send_verification(&state, &account).await?;
     let cookie = start_session(&state, account.id).await?;
     Ok(with_cookie(
         (StatusCode::CREATED, JsonBody(auth::me(&account))).into_response(),

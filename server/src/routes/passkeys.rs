@@ -322,6 +322,7 @@ pub async fn signup_finish(
             "This passkey is already registered",
         ))?;
     txn.commit().await?;
+    super::account::send_verification(&state, &account).await?;
     let cookie = start_session(&state, account.id).await?;
     Ok(with_cookie(
         (StatusCode::CREATED, JsonBody(auth::me(&account))).into_response(),

@@ -182,7 +182,8 @@ async fn reset_links_expire_and_requests_are_limited_per_address() {
             StatusCode::ACCEPTED
         );
     }
-    assert_eq!(emails_to(&app, "ana@example.com").await, 3);
+    // The confirmation link sent at sign-up, and three resets.
+    assert_eq!(emails_to(&app, "ana@example.com").await, 4);
 }
 
 #[tokio::test]
@@ -234,6 +235,8 @@ async fn changing_the_password_keeps_this_session_only() {
 async fn verification_links_verify_once() {
     let app = TestApp::init().await;
     let ana = app.customer("ana@example.com").await;
+    // Signing up sends the first link.
+    assert_eq!(emails_to(&app, "ana@example.com").await, 1);
     let status = |reply: crate::support::Reply| reply.json::<Verification>();
     let before = status(
         app.call(Method::GET, "/me/verification", None, Some(&ana))
@@ -268,10 +271,10 @@ async fn verification_links_verify_once() {
         )
         .await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
-    // Verified: asking again sends nothing.
+    // Verified: asking again sends nothing (the sign-up's link and the one asked for).
     app.call(Method::POST, "/me/verification", None, Some(&ana))
         .await;
-    assert_eq!(emails_to(&app, "ana@example.com").await, 1);
+    assert_eq!(emails_to(&app, "ana@example.com").await, 2);
 }
 
 #[tokio::test]
@@ -298,8 +301,9 @@ async fn a_new_email_counts_only_once_its_link_is_opened() {
         )
         .await;
     assert_eq!(asked.status, StatusCode::ACCEPTED, "{}", asked.body);
-    // The old address is told; the account keeps it until the link is opened.
-    assert_eq!(emails_to(&app, "ana@example.com").await, 1);
+    // The old address is told (beside the sign-up's confirmation link); the account
+    // keeps it until the link is opened.
+    assert_eq!(emails_to(&app, "ana@example.com").await, 2);
     assert_eq!(
         app.sign_in("ana@example.com", PASSWORD).await.status,
         StatusCode::OK

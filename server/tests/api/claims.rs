@@ -321,6 +321,7 @@ async fn a_customer_files_a_claim_with_a_photo_and_a_retry_files_it_once() {
     assert_eq!(audit_count(&app, claim.summary.id, "claim.create").await, 1);
     let emails = outbox::Entity::find()
         .filter(outbox::Column::Recipient.eq("ana@example.com"))
+        .filter(outbox::Column::Subject.contains(&claim.summary.reference))
         .all(&app.state.db)
         .await
         .expect("outbox");

@@ -297,6 +297,15 @@ impl TestApp {
             .await
     }
 
+    /// Drops every queued email (the sign-up confirmations), for a test about other
+    /// emails that counts what was sent.
+    pub async fn forget_emails(&self) {
+        aftercare_server::db::entities::outbox::Entity::delete_many()
+            .exec(&self.state.db)
+            .await
+            .expect("outbox");
+    }
+
     /// Signs up a customer and returns their session cookie.
     pub async fn customer(&self, email: &str) -> String {
         let reply = self
