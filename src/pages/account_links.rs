@@ -4,14 +4,15 @@
 //! else) and `/verify-email?token=` (opening it confirms the address, or a new one).
 
 use aftercare_core::account::{self, ResetConfirm, ResetRequest, VerifyRequest};
-use aftercare_core::validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
-use crate::components::common::{ErrorSummary, PageHeading, SuccessBanner, TextField};
+use crate::components::common::{
+    ErrorSummary, NewPasswordField, PageHeading, SuccessBanner, TextField,
+};
 use crate::forms::FormErrors;
 use crate::routes::Page;
 use crate::state::flash::use_flash;
@@ -102,12 +103,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let pending = RwSignal::new(false);
-    let password_hint = move || {
-        i18n.t_with(
-            "auth.password_hint",
-            &[("min", &validate::MIN_PASSWORD_LEN.to_string())],
-        )
-    };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -146,14 +141,11 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <p><a href=Page::ForgotPassword.path()>{tr("reset.ask_again")}</a></p>
             })}
             <form novalidate on:submit=submit class="form">
-                <TextField
+                <NewPasswordField
                     id="reset-password"
                     label=tr("reset.new_password")
-                    hint=password_hint
                     value=password
                     error=errors.message("password")
-                    input_type="password"
-                    autocomplete="new-password"
                 />
                 <button type="submit" class="button" disabled=move || pending.get()>
                     {tr("reset.button")}

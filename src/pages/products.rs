@@ -52,7 +52,13 @@ fn Products() -> impl IntoView {
     let retry = Callback::new(move |()| products.refetch());
     move || match products.get() {
         None => view! { <Skeleton blocks=3 /> }.into_any(),
-        Some(Ok(list)) => view! { <ProductList products=list /> }.into_any(),
+        // The install offer comes after the list has its height: shown earlier, the list
+        // arriving pushed it down (Lighthouse measured a 0.2 layout shift).
+        Some(Ok(list)) => view! {
+            <ProductList products=list />
+            <InstallOffer />
+        }
+        .into_any(),
         Some(Err(error)) => view! { <LoadError error on_retry=retry /> }.into_any(),
     }
 }
@@ -65,7 +71,6 @@ pub fn ProductsPage() -> impl IntoView {
             <FlashBanner />
             <PageHeading text=tr("products.title") />
             <Products />
-            <InstallOffer />
         </SignedIn>
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::common::{ErrorSummary, SuccessBanner, TextField};
+use crate::components::common::{ErrorSummary, NewPasswordField, SuccessBanner, TextField};
 use crate::forms::FormErrors;
 use crate::state::i18n::{tr, use_i18n};
 use crate::state::session::use_session;
@@ -153,12 +153,6 @@ pub fn PasswordSection() -> impl IntoView {
     let errors = FormErrors::new();
     let pending = RwSignal::new(false);
     let changed = RwSignal::new(false);
-    let hint = move || {
-        i18n.t_with(
-            "auth.password_hint",
-            &[("min", &validate::MIN_PASSWORD_LEN.to_string())],
-        )
-    };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -204,14 +198,11 @@ pub fn PasswordSection() -> impl IntoView {
                     input_type="password"
                     autocomplete="current-password"
                 />
-                <TextField
+                <NewPasswordField
                     id="password-new_password"
                     label=tr("account.new_password")
-                    hint=hint
                     value=new_password
                     error=errors.message("new_password")
-                    input_type="password"
-                    autocomplete="new-password"
                 />
                 <button type="submit" class="button" disabled=move || pending.get()>
                     {tr("account.change_password_button")}

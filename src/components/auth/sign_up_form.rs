@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use super::language_options;
 use crate::api;
-use crate::components::common::{ErrorSummary, SelectField, TextField};
+use crate::components::common::{ErrorSummary, NewPasswordField, SelectField, TextField};
 use crate::forms::FormErrors;
 use crate::passkeys;
 use crate::state::i18n::{tr, use_i18n};
@@ -30,12 +30,6 @@ pub fn SignUpForm() -> impl IntoView {
     let pending = RwSignal::new(false);
     // "Create the account with a passkey instead of a password".
     let with_passkey = RwSignal::new(false);
-    let password_hint = move || {
-        i18n.t_with(
-            "auth.password_hint",
-            &[("min", &validate::MIN_PASSWORD_LEN.to_string())],
-        )
-    };
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -106,14 +100,11 @@ pub fn SignUpForm() -> impl IntoView {
                 autocomplete="email"
             />
             <Show when=move || !with_passkey.get()>
-                <TextField
+                <NewPasswordField
                     id="signup-password"
                     label=tr("auth.password")
-                    hint=password_hint
                     value=password
                     error=errors.message("password")
-                    input_type="password"
-                    autocomplete="new-password"
                 />
             </Show>
             <div class="form-group checkbox">

@@ -1,7 +1,10 @@
 //! A form field the GOV.UK way: label, optional hint, the error message above the
 //! control, and the control tied to both with `aria-describedby`.
 
+use aftercare_core::validate::MIN_PASSWORD_LEN;
 use leptos::prelude::*;
+
+use crate::state::i18n::use_i18n;
 
 fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let mut ids = Vec::new();
@@ -156,5 +159,40 @@ pub fn SelectField(
                 }}
             </select>
         </div>
+    }
+}
+
+/// A field for choosing a password: masked, `autocomplete="new-password"` (so password
+/// managers offer to make one), and the length rule core checks as its hint.
+#[component]
+pub fn NewPasswordField(
+    /// The input's id.
+    id: &'static str,
+    /// The label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// What is typed.
+    value: RwSignal<String>,
+    /// The message shown beside the field.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let hint = move || {
+        i18n.t_with(
+            "auth.password_hint",
+            &[("min", &MIN_PASSWORD_LEN.to_string())],
+        )
+    };
+    view! {
+        <TextField
+            id
+            label
+            hint=hint
+            value
+            error
+            input_type="password"
+            autocomplete="new-password"
+        />
     }
 }

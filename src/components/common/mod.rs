@@ -13,7 +13,7 @@ pub mod status_tag;
 pub use banner::{FlashBanner, SuccessBanner};
 pub use empty_state::EmptyState;
 pub use error_summary::ErrorSummary;
-pub use field::{FieldNotes, SelectField, TextField};
+pub use field::{FieldNotes, NewPasswordField, SelectField, TextField};
 pub use load_error::LoadError;
 pub use page_heading::PageHeading;
 pub use skeleton::Skeleton;
