@@ -33,6 +33,8 @@
     if (!supported()) {
       return Promise.reject('Unsupported');
     }
+    // One WebAuthn request at a time: the button's replaces the autofill's.
+    stopAutofill();
     var options = JSON.parse(optionsJson);
     var publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey);
     // The button's sign-in is a modal request (the server marks its options for
@@ -42,5 +44,57 @@
       .catch(function (error) { throw nameOf(error); });
   }
 
-  self.AftercarePasskeys = { supported: supported, create: create, get: get };
+  // The autofill request waiting on the sign-in form's email field, if any.
+  var autofillRequest = null;
+
+  // Whether the browser offers passkeys in the email field's autofill (conditional
+  // mediation), as a Promise of a boolean.
+  function autofillAvailable() {
+    var pkc = self.PublicKeyCredential;
+    // Passkeys belong to a host name: a page opened by IP address cannot use them.
+    var host = location.hostname;
+    var byAddress = /^[0-9.]+$/.test(host) || host.indexOf(':') >= 0 || host.charAt(0) === '[';
+    if (byAddress || !supported() || typeof pkc.isConditionalMediationAvailable !== 'function') {
+      return Promise.resolve(false);
+    }
+    return pkc.isConditionalMediationAvailable().catch(function () { return false; });
+  }
+
+  // Waits, silently, until the user picks a passkey from the field's autofill.
+  function autofill(optionsJson) {
+    if (!supported()) {
+      return Promise.reject('Unsupported');
+    }
+    stopAutofill();
+    var controller = new AbortController();
+    autofillRequest = controller;
+    var done = function () {
+      if (autofillRequest === controller) {
+        autofillRequest = null;
+      }
+    };
+    var options = JSON.parse(optionsJson);
+    var publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey);
+    return navigator.credentials.get({ publicKey: publicKey, mediation: 'conditional', signal: controller.signal })
+      .then(function (credential) { done(); return JSON.stringify(credential.toJSON()); })
+      .catch(function (error) { done(); throw nameOf(error); });
+  }
+
+  // Ends the autofill request (leaving the page, or the button's request starting).
+  function stopAutofill() {
+    if (autofillRequest) {
+      var controller = autofillRequest;
+      autofillRequest = null;
+      controller.abort();
+    }
+  }
+
+  self.AftercarePasskeys = {
+    supported: supported,
+    create: create,
+    get: get,
+    autofillAvailable: autofillAvailable,
+    autofill: autofill,
+    stopAutofill: stopAutofill,
+  };
 })();

@@ -6,10 +6,10 @@ use aftercare_core::account::{
 };
 use aftercare_core::api::{
     AddPlanRequest, Appointment, AppointmentList, AppointmentStatus, AppointmentStatusRequest,
-    BlockTimeRequest, BookAppointmentRequest, CatalogPage, Centre, CentreList, Health,
-    MarkReadRequest, Me, NotificationList, ProductCoverage, ProductList, ProductModel,
-    RegisterProductRequest, RegisteredProduct, RescheduleRequest, SignInRequest, SignUpRequest,
-    SlotList, UpdateMeRequest, UpdateProductRequest,
+    BlockTimeRequest, BookAppointmentRequest, CatalogPage, Centre, CentreList,
+    DeleteAccountRequest, Health, MarkReadRequest, Me, NotificationList, ProductCoverage,
+    ProductList, ProductModel, RegisterProductRequest, RegisteredProduct, RescheduleRequest,
+    SignInRequest, SignUpRequest, SlotList, UpdateMeRequest, UpdateProductRequest,
 };
 use aftercare_core::articles::{
     Article, ArticleFeedbackRequest, ArticleKind, ArticleList, ArticleSummary, FeedbackTally,
@@ -19,6 +19,7 @@ use aftercare_core::claims::{
     ClaimSummary, NewClaimRequest, NewMessageRequest, NewQuoteRequest, Queue, QueueFilter,
     QuoteDecisionRequest, SatisfactionReport, SurveyRequest, TransitionRequest,
 };
+use aftercare_core::labels::LabelScan;
 use aftercare_core::problem::{FieldError, Problem};
 use aftercare_core::slots::ServiceType;
 use aftercare_core::tracking::{TrackedClaim, TrackingLink};
@@ -205,6 +206,18 @@ pub async fn update_me(request: &UpdateMeRequest) -> Result<Me, ApiError> {
     read(send_json(patch("/me"), request).await?).await
 }
 
+/// Where the browser downloads everything kept about the account, as one ZIP
+/// (`GET /me/export`).
+pub fn export_url() -> String {
+    url("/me/export")
+}
+
+/// `DELETE /me`: erases the account (the password, or a passkey confirmation's token
+/// for an account without one); every device is signed out.
+pub async fn delete_account(request: &DeleteAccountRequest) -> Result<(), ApiError> {
+    read_empty(send_json(delete("/me"), request).await?).await
+}
+
 /// `GET /catalog/models?q=`: at most 20 models matching name, brand or SKU.
 pub async fn search_models(query: &str) -> Result<Vec<ProductModel>, ApiError> {
     let q = String::from(js_sys::encode_uri_component(query.trim()));
@@ -250,20 +263,28 @@ pub async fn coverage(id: i64) -> Result<ProductCoverage, ApiError> {
     read(send(get(&format!("/products/{id}/coverage"))).await?).await
 }
 
-/// `POST /products/{id}/proof`: uploads the proof of purchase as `multipart/form-data`
-/// with one field, `file` (the chosen file, a `Blob`, sent under `file_name`). The browser
-/// sets the content type (with its boundary). A 413 without a problem body still comes
-/// back as `error.file_too_large` on `file`.
+/// `POST /products/{id}/proof`: uploads the proof of purchase (a PDF, JPEG or PNG).
 pub async fn upload_proof(
     id: i64,
     file: &web_sys::Blob,
     file_name: &str,
 ) -> Result<ProductCoverage, ApiError> {
+    upload(&format!("/products/{id}/proof"), file, file_name).await
+}
+
+/// Sends one file as `multipart/form-data` (the field `file`, under `file_name`); the
+/// browser sets the content type with its boundary. A 413 without a problem body (a
+/// proxy's) still comes back as `error.file_too_large` on `file`.
+async fn upload<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::Blob,
+    file_name: &str,
+) -> Result<T, ApiError> {
     let form =
         web_sys::FormData::new().map_err(|_| ApiError::Network("FormData unavailable".into()))?;
     form.append_with_blob_and_filename("file", file, file_name)
         .map_err(|_| ApiError::Network("FormData refused the file".into()))?;
-    let request = post(&format!("/products/{id}/proof"))
+    let request = post(path)
         .header("Accept", "application/json")
         .body(form)
         .map_err(network)?;
@@ -272,6 +293,22 @@ pub async fn upload_proof(
         Err(ApiError::Problem(p)) if p.status == 413 && p.errors.is_empty() => Err(too_large()),
         other => other,
     }
+}
+
+/// `POST /labels/scan?model_id=`: reads the barcodes on a photo of the product's label
+/// (the photo is not kept) → the serial and the model they name. `model_id` is the
+/// model already chosen, whose serial format picks among several codes. Nothing
+/// readable is a 422 on `file` (`error.label_unreadable`, `error.label_no_serial`).
+pub async fn scan_label(
+    photo: &web_sys::Blob,
+    file_name: &str,
+    model_id: Option<i64>,
+) -> Result<LabelScan, ApiError> {
+    let path = match model_id {
+        Some(id) => format!("/labels/scan?model_id={id}"),
+        None => "/labels/scan".to_owned(),
+    };
+    upload(&path, photo, file_name).await
 }
 
 /// The refusal of a file above the size limit, as the server words it.
@@ -499,19 +536,7 @@ pub async fn upload_claim_file(
     file: &web_sys::Blob,
     file_name: &str,
 ) -> Result<ClaimFile, ApiError> {
-    let form =
-        web_sys::FormData::new().map_err(|_| ApiError::Network("FormData unavailable".into()))?;
-    form.append_with_blob_and_filename("file", file, file_name)
-        .map_err(|_| ApiError::Network("FormData refused the file".into()))?;
-    let request = post("/claims/uploads")
-        .header("Accept", "application/json")
-        .body(form)
-        .map_err(network)?;
-    match read(request.send().await.map_err(network)?).await {
-        Err(ApiError::Unexpected(413)) => Err(too_large()),
-        Err(ApiError::Problem(p)) if p.status == 413 && p.errors.is_empty() => Err(too_large()),
-        other => other,
-    }
+    upload("/claims/uploads", file, file_name).await
 }
 
 /// `POST /claims`: files a claim. `idempotency_key` (one per draft) makes a retry of the
@@ -766,4 +791,16 @@ pub async fn rename_passkey(
 /// `DELETE /me/passkeys/{id}`.
 pub async fn remove_passkey(id: i64) -> Result<(), ApiError> {
     read_empty(send(delete(&format!("/me/passkeys/{id}"))).await?).await
+}
+
+/// `POST /me/reauth/start`: the request options for one of the account's own passkeys.
+pub async fn reauth_start() -> Result<aftercare_core::passkeys::CeremonyStart, ApiError> {
+    read(send(post("/me/reauth/start")).await?).await
+}
+
+/// `POST /me/reauth/finish`: the single-use proof that the owner just confirmed.
+pub async fn reauth_finish(
+    request: &aftercare_core::passkeys::CeremonyFinish,
+) -> Result<aftercare_core::passkeys::Reauthenticated, ApiError> {
+    read(send_json(post("/me/reauth/finish"), request).await?).await
 }

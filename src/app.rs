@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::components::account::ConfirmEmailReminder;
 use crate::components::common::focus_heading;
 use crate::components::layout::{BottomNav, Header, SkipLink};
 use crate::components::offline::{ConnectionNotice, OutboxPanel, UpdateBanner};
@@ -87,6 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help/:slug") view=HelpArticlePage />
                     <Route path=path!("/track/:token") view=TrackPage />
                 </Routes>
+                // After the page, not above it: it appears once `/me/verification`
+                // answers, and above the page it would push everything down (layout shift).
+                <ConfirmEmailReminder />
             </main>
             <BottomNav />
             <FocusOnNavigate />

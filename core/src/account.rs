@@ -41,24 +41,36 @@ pub struct VerifyRequest {
     pub token: String,
 }
 
-/// `POST /me/password`.
+/// `POST /me/password`: changes the password, or sets the first one of an account that
+/// signs in with passkeys only (`current_password` empty, `passkey_token` given).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChangePassword {
-    /// The password in use now.
+    /// The password in use now (empty for an account without one).
+    #[serde(default)]
     pub current_password: String,
     /// The password to use from now on.
     pub new_password: String,
+    /// Proof of a fresh passkey confirmation (`POST /me/reauth/finish`), for an account
+    /// without a password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey_token: Option<String>,
 }
 
 /// `POST /me/email`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChangeEmail {
-    /// The account's password, to confirm it is the owner asking.
+    /// The account's password, to confirm it is the owner asking (empty for an account
+    /// without one).
+    #[serde(default)]
     pub password: String,
     /// The address to use from now on (once its link is opened).
     pub new_email: String,
+    /// Proof of a fresh passkey confirmation (`POST /me/reauth/finish`), for an account
+    /// without a password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey_token: Option<String>,
 }
 
 /// Whether the account's email address is verified (`GET /me/verification`).
@@ -134,31 +146,51 @@ pub fn reset_confirm(req: &ResetConfirm) -> Result<(), FieldErrors> {
     finish(errors)
 }
 
-/// Checks the change-password form.
-pub fn change_password(req: &ChangePassword) -> Result<(), FieldErrors> {
+/// The password that proves the owner asks for a change: required, unless the account
+/// has none (a passkey confirms instead).
+fn owners_password(field: &str, value: &str, has_password: bool, errors: &mut FieldErrors) {
+    if has_password {
+        required(
+            field,
+            value,
+            "error.password_required",
+            "Enter your password",
+            errors,
+        );
+    }
+}
+
+/// Checks the change-password form. An account without a password (`has_password`
+/// false) sets its first one: no current password is asked for (a passkey confirms).
+pub fn change_password(req: &ChangePassword, has_password: bool) -> Result<(), FieldErrors> {
     let mut errors = Vec::new();
-    required(
+    owners_password(
         "current_password",
         &req.current_password,
-        "error.password_required",
-        "Enter your password",
+        has_password,
         &mut errors,
     );
     new_password("new_password", &req.new_password, &mut errors);
     finish(errors)
 }
 
-/// Checks the change-email form.
-pub fn change_email(req: &ChangeEmail) -> Result<(), FieldErrors> {
+/// Checks the change-email form. An account without a password (`has_password` false)
+/// confirms with a passkey instead, so no password is asked for.
+pub fn change_email(req: &ChangeEmail, has_password: bool) -> Result<(), FieldErrors> {
     let mut errors = Vec::new();
-    required(
-        "password",
-        &req.password,
-        "error.password_required",
-        "Enter your password",
-        &mut errors,
-    );
+    owners_password("password", &req.password, has_password, &mut errors);
     email("new_email", &req.new_email, &mut errors);
+    finish(errors)
+}
+
+/// Checks the erasure form: the password, unless the account has none (a passkey
+/// confirms instead).
+pub fn delete_account(
+    req: &crate::api::DeleteAccountRequest,
+    has_password: bool,
+) -> Result<(), FieldErrors> {
+    let mut errors = Vec::new();
+    owners_password("password", &req.password, has_password, &mut errors);
     finish(errors)
 }
 
@@ -168,17 +200,25 @@ mod tests {
 
     #[test]
     fn new_passwords_follow_the_sign_up_rules_under_their_own_field() {
-        let errors = change_password(&ChangePassword {
-            current_password: "x".into(),
-            new_password: "short".into(),
-        })
+        let errors = change_password(
+            &ChangePassword {
+                current_password: "x".into(),
+                new_password: "short".into(),
+                passkey_token: None,
+            },
+            true,
+        )
         .expect_err("too short");
         assert_eq!(errors[0].field, "new_password");
         assert_eq!(errors[0].code, "error.password_short");
-        let errors = change_email(&ChangeEmail {
-            password: String::new(),
-            new_email: "nope".into(),
-        })
+        let errors = change_email(
+            &ChangeEmail {
+                password: String::new(),
+                new_email: "nope".into(),
+                passkey_token: None,
+            },
+            true,
+        )
         .expect_err("both wrong");
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["password", "new_email"]);
@@ -186,5 +226,24 @@ mod tests {
             email: "a@example.com".into()
         })
         .is_ok());
+    }
+
+    #[test]
+    fn an_account_without_a_password_is_not_asked_for_one() {
+        let first = ChangePassword {
+            current_password: String::new(),
+            new_password: "a long enough passphrase".into(),
+            passkey_token: Some("t".into()),
+        };
+        assert!(change_password(&first, false).is_ok());
+        let errors = change_password(&first, true).expect_err("asked for");
+        assert_eq!(errors[0].field, "current_password");
+        let move_to = ChangeEmail {
+            password: String::new(),
+            new_email: "new@example.com".into(),
+            passkey_token: None,
+        };
+        assert!(change_email(&move_to, false).is_ok());
+        assert!(change_email(&move_to, true).is_err());
     }
 }

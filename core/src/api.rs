@@ -146,6 +146,10 @@ pub struct Me {
     pub language: Language,
     /// What the account may do.
     pub role: Role,
+    /// Whether the account has a password (false: it signs in with passkeys only, and
+    /// confirms account changes with a passkey instead, see `POST /me/reauth/start`).
+    #[serde(default)]
+    pub has_password: bool,
 }
 
 /// `PATCH /me`: fields left out stay as they are.
@@ -615,13 +619,17 @@ pub struct MarkReadRequest {
     pub ids: Vec<i64>,
 }
 
-/// `DELETE /me`: the account's password, typed again to confirm.
+/// `DELETE /me`: the account's password, typed again to confirm; an account without a
+/// password sends a `passkey_token` from `POST /me/reauth/finish` instead.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeleteAccountRequest {
-    /// The account's current password.
+    /// The account's current password (empty for an account without one).
     #[serde(default)]
     pub password: String,
+    /// Proof of a fresh passkey confirmation (accounts without a password only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey_token: Option<String>,
 }
 
 /// The version of [`AccountExport`]'s layout; raised when a field changes meaning.

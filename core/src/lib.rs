@@ -6,6 +6,7 @@ pub mod api;
 pub mod articles;
 pub mod claims;
 pub mod coverage;
+pub mod labels;
 pub mod passkeys;
 pub mod passwords;
 pub mod problem;

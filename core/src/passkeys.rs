@@ -53,6 +53,22 @@ pub struct CeremonyFinish {
     pub name: String,
 }
 
+/// How long a passkey confirmation (`POST /me/reauth/finish`) may be used, in minutes.
+pub const REAUTH_MINUTES: i64 = 5;
+
+/// The answer to `POST /me/reauth/finish`: proof that the account's owner just used one
+/// of its passkeys. An account without a password sends it as `passkey_token` with a
+/// change of email or password or the deletion of the account; it works once, within
+/// [`REAUTH_MINUTES`], for this account only.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reauthenticated {
+    /// The single-use token.
+    pub passkey_token: String,
+    /// When it stops working.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// `PATCH /me/passkeys/{id}`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -450,10 +450,18 @@ test.describe('what axe cannot see', () => {
       await page.goto('/products');
       const block = page.locator('.skeleton__block').first();
       await expect(block).toBeVisible();
-      const motion = await block.evaluate((el) => {
-        const s = getComputedStyle(el);
-        return { name: s.animationName, duration: s.animationDuration, transition: s.transitionDuration, running: document.getAnimations().length };
-      });
+      // Read again if the block was replaced as it was read (a detached element has no
+      // computed style: every value comes back empty).
+      let motion = { name: '', duration: '', transition: '', running: 0 };
+      await expect
+        .poll(async () => {
+          motion = await block.evaluate((el) => {
+            const s = getComputedStyle(el);
+            return { name: s.animationName, duration: s.animationDuration, transition: s.transitionDuration, running: document.getAnimations().length };
+          });
+          return motion.name;
+        })
+        .not.toBe('');
       if (reducedMotion === 'reduce') {
         expect(motion.name === 'none' || motion.duration === '0s', `skeleton animation ${JSON.stringify(motion)}`).toBe(true);
         expect(motion.transition).toBe('0s');

@@ -145,3 +145,38 @@ test('a new customer confirms the address from the sign-up email, then changes t
   await page.goto('/account');
   await expect(emailSection.locator('.account-email')).toHaveText(moved);
 });
+
+test('a customer downloads their data, then deletes the account from the account page', async ({ page }) => {
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const email = `leave-${tag}@example.com`;
+  const signUp = await page.request.post('/api/v1/auth/signup', { data: { name: `Lou ${tag}`, email, password: OLD, language: 'en' } });
+  expect(signUp.ok(), await signUp.text()).toBeTruthy();
+
+  await page.goto('/account');
+  const section = page.getByRole('region', { name: 'Your data' });
+  const download = page.waitForEvent('download');
+  await section.getByRole('link', { name: 'Download your data (ZIP)' }).click();
+  const zip = await download;
+  expect(zip.suggestedFilename()).toMatch(/^aftercare-export-\d{4}-\d{2}-\d{2}\.zip$/);
+
+  // Nothing is erased until asked twice; a wrong password is refused beside its field.
+  await section.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(section.getByText('cannot be undone')).toHaveCount(0);
+  await expect(section.getByText('Your claims stay for the warranty statistics')).toBeVisible();
+  await section.getByLabel('Your password').fill('not-the-password');
+  await section.getByRole('button', { name: 'Delete my account permanently' }).click();
+  await expect(section.getByText('This is not your password')).toHaveCount(2);
+  await expect(section.getByLabel('Your password')).toHaveValue('not-the-password');
+  await section.getByRole('button', { name: 'Keep my account' }).click();
+  await expect(section.getByRole('button', { name: 'Delete my account', exact: true })).toBeVisible();
+
+  await section.getByRole('button', { name: 'Delete my account', exact: true }).click();
+  await section.getByLabel('Your password').fill(OLD);
+  await section.getByRole('button', { name: 'Delete my account permanently' }).click();
+  // Signed out here too: the sign-in page says it is done.
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByText('Your account is deleted.')).toBeVisible();
+  expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+  const again = await page.request.post('/api/v1/auth/signin', { data: { email, password: OLD } });
+  expect(again.status()).toBe(401);
+});

@@ -372,6 +372,9 @@ test('a replacement on a covered claim restarts cover and says the new end', asy
   await page.getByLabel('Handed over on').fill(isoDaysFromToday(0));
   await page.getByLabel('New serial number').fill(uniqueSerial());
   await page.getByRole('button', { name: 'Record the replacement' }).click();
+  // Read the new end only once the page says it is recorded (the request may still be
+  // on its way when the click returns).
+  await expect(page.getByText(/^The replacement is recorded\./)).toBeVisible();
   const after = (await ok(await desk.get(`/api/v1/agent/claims/${claim.id}`))).coverage.coverage.end as string;
   const later = Math.round((Date.parse(after) - Date.parse(before)) / 86_400_000);
   expect(later).toBeGreaterThan(0);

@@ -122,6 +122,7 @@ pub fn me(u: &user::Model) -> Me {
         email: u.email.clone(),
         language: Language::from_tag(&u.language).unwrap_or_default(),
         role: Role::parse(&u.role).unwrap_or(Role::Customer),
+        has_password: crate::routes::passkeys::has_password(u),
     }
 }
 

@@ -88,6 +88,9 @@ pub async fn load_centres(db: &DatabaseConnection) -> ApiResult<()> {
 pub struct CatalogEntry {
     /// Unique SKU.
     pub sku: String,
+    /// The trade item number printed on its label (EAN-13), if the catalogue knows it.
+    #[serde(default)]
+    pub gtin: Option<String>,
     /// Brand.
     pub brand: String,
     /// Model name.
@@ -201,21 +204,31 @@ pub fn catalog() -> ApiResult<Vec<CatalogEntry>> {
     serde_json::from_str(CATALOG).map_err(|e| ApiError::Internal(format!("demo catalogue: {e}")))
 }
 
-/// Inserts the catalogue models that are not there yet; returns how many were added.
+/// Inserts the catalogue models that are not there yet, and fills in the GTIN of those
+/// stored before the catalogue had one; returns how many were added.
 pub async fn load_catalog(db: &DatabaseConnection) -> ApiResult<usize> {
     let mut added = 0;
     for entry in catalog()? {
-        let exists = product_model::Entity::find()
+        let gtin = entry
+            .gtin
+            .as_deref()
+            .and_then(aftercare_core::labels::normalize_gtin);
+        let existing = product_model::Entity::find()
             .filter(product_model::Column::Sku.eq(&entry.sku))
             .one(db)
-            .await?
-            .is_some();
-        if exists {
+            .await?;
+        if let Some(model) = existing {
+            if model.gtin.is_none() && gtin.is_some() {
+                let mut active: product_model::ActiveModel = model.into();
+                active.gtin = Set(gtin);
+                active.update(db).await?;
+            }
             continue;
         }
         let search_text = format!("{} {} {}", entry.brand, entry.name, entry.sku).to_lowercase();
         product_model::ActiveModel {
             sku: Set(entry.sku),
+            gtin: Set(gtin),
             brand: Set(entry.brand),
             name: Set(entry.name),
             category: Set(entry.category),

@@ -6,8 +6,12 @@
 
 use std::io::Cursor;
 
+use aftercare_core::problem::FieldError;
 use image::codecs::jpeg::JpegEncoder;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
+use image::{DynamicImage, GrayImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
+use tokio::sync::Semaphore;
+
+use crate::error::{ApiError, ApiResult};
 
 /// Largest photo accepted, in bytes.
 pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
@@ -17,6 +21,10 @@ pub const MAX_PIXELS: u64 = 40_000_000;
 
 /// Longest side a photo may have, in pixels.
 pub const MAX_SIDE: u32 = 12_000;
+
+/// Photos decoded at once: each may take a core and 256 MB for a moment, so a burst
+/// of uploads queues instead of starving every other request.
+pub const PHOTO_WORKERS: usize = 2;
 
 /// Most memory the decoder may take for one photo.
 const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
@@ -158,9 +166,46 @@ fn reader(bytes: &[u8], format: ImageFormat) -> ImageReader<Cursor<&[u8]>> {
     reader
 }
 
+/// Runs CPU-bound work on a photo on the blocking pool, at most [`PHOTO_WORKERS`] at
+/// once; a refused photo is a 422 on `file` with the reason.
+pub async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, PhotoError> + Send + 'static,
+) -> ApiResult<T> {
+    static WORKERS: Semaphore = Semaphore::const_new(PHOTO_WORKERS);
+    let _turn = WORKERS
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(format!("photo workers: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
+        .map_err(|e| ApiError::Validation(vec![FieldError::new("file", e.code(), e.message())]))
+}
+
 /// Checks, decodes and re-encodes a photo. CPU-bound: run it in
 /// `tokio::task::spawn_blocking`.
 pub fn process_photo(bytes: &[u8]) -> Result<ProcessedPhoto, PhotoError> {
+    let image = decode_checked(bytes)?;
+    let full = flatten_onto_white(&fit_within(&image, FULL_SIDE));
+    let thumb = fit_within(&DynamicImage::ImageRgb8(full.clone()), THUMB_SIDE).into_rgb8();
+    Ok(ProcessedPhoto {
+        width: full.width(),
+        height: full.height(),
+        full: jpeg(&full)?,
+        thumb: jpeg(&thumb)?,
+        content_type: "image/jpeg",
+    })
+}
+
+/// Checks and decodes a photo to read, not keep (a label's barcodes): its grey levels,
+/// upright, at most `side` pixels on the longest side. CPU-bound like [`process_photo`].
+pub fn grey_for_reading(bytes: &[u8], side: u32) -> Result<GrayImage, PhotoError> {
+    let image = decode_checked(bytes)?;
+    Ok(DynamicImage::ImageRgb8(flatten_onto_white(&fit_within(&image, side))).into_luma8())
+}
+
+/// The photo's pixels, upright, after every check: size, type, markup, pixel count.
+fn decode_checked(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     if bytes.len() > MAX_PHOTO_BYTES {
         return Err(PhotoError::TooLarge);
     }
@@ -194,16 +239,7 @@ pub fn process_photo(bytes: &[u8]) -> Result<ProcessedPhoto, PhotoError> {
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
-
-    let full = flatten_onto_white(&fit_within(&image, FULL_SIDE));
-    let thumb = fit_within(&DynamicImage::ImageRgb8(full.clone()), THUMB_SIDE).into_rgb8();
-    Ok(ProcessedPhoto {
-        width: full.width(),
-        height: full.height(),
-        full: jpeg(&full)?,
-        thumb: jpeg(&thumb)?,
-        content_type: "image/jpeg",
-    })
+    Ok(image)
 }
 
 /// The image shrunk, if need be, so that its longest side is at most `side`.

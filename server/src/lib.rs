@@ -13,6 +13,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod images;
 pub mod knowledge_base;
+pub mod labels;
 pub mod markdown;
 pub mod notify;
 pub mod openapi;

@@ -9,6 +9,9 @@ mod articles;
 #[path = "api/claims.rs"]
 mod claims;
 
+#[path = "api/labels.rs"]
+mod labels;
+
 #[path = "api/mail.rs"]
 mod mail;
 

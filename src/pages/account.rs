@@ -1,9 +1,12 @@
 //! `/account`: the name and language, the email address (confirmed or not, and changing
-//! it), the password, passkeys, and installing the app.
+//! it), the password, passkeys, installing the app, and the customer's data (download
+//! it; delete the account).
 
 use leptos::prelude::*;
 
-use crate::components::account::{AccountForm, EmailSection, PasswordSection};
+use crate::components::account::{
+    AccountForm, EmailSection, PasskeysSection, PasswordSection, YourDataSection,
+};
 use crate::components::common::PageHeading;
 use crate::components::layout::SignedIn;
 use crate::components::offline::InstallOffer;
@@ -27,8 +30,9 @@ pub fn AccountPage() -> impl IntoView {
                 <Account />
                 <EmailSection />
                 <PasswordSection />
-                <crate::components::account::PasskeysSection />
+                <PasskeysSection />
                 <InstallOffer />
+                <YourDataSection />
             </div>
         </SignedIn>
     }

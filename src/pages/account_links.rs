@@ -13,7 +13,7 @@ use crate::api;
 use crate::components::common::{
     ErrorSummary, NewPasswordField, PageHeading, SuccessBanner, TextField,
 };
-use crate::forms::FormErrors;
+use crate::forms::Sender;
 use crate::routes::Page;
 use crate::state::flash::use_flash;
 use crate::state::i18n::{tr, use_i18n};
@@ -30,31 +30,21 @@ fn token_from_query() -> impl Fn() -> String + Copy {
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let email = RwSignal::new(String::new());
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
     let sent_to = RwSignal::new(None::<String>);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let request = ResetRequest {
             email: email.get_untracked().trim().to_owned(),
         };
-        if let Err(list) = account::reset_request(&request) {
-            errors.set(list);
-            return;
-        }
-        errors.clear();
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::request_password_reset(&request).await;
-            pending.set(false);
-            match result {
-                Ok(()) => sent_to.set(Some(request.email)),
-                Err(e) => errors.set(e.form_errors()),
-            }
-        });
+        let address = request.email.clone();
+        let checked = account::reset_request(&request).map(|()| request);
+        form.send(
+            checked,
+            |request| async move { api::request_password_reset(&request).await },
+            move |()| sent_to.set(Some(address)),
+        );
     };
     view! {
         <div class="narrow">
@@ -80,7 +70,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             input_type="email"
                             autocomplete="email"
                         />
-                        <button type="submit" class="button" disabled=move || pending.get()>
+                        <button type="submit" class="button" disabled=move || form.pending()>
                             {tr("reset.request_button")}
                         </button>
                     </form>
@@ -101,36 +91,25 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let navigate = use_navigate();
     let token = token_from_query();
     let password = RwSignal::new(String::new());
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let request = ResetConfirm {
             token: token(),
             password: password.get_untracked(),
         };
-        if let Err(list) = account::reset_confirm(&request) {
-            errors.set(list);
-            return;
-        }
-        errors.clear();
-        pending.set(true);
+        let checked = account::reset_confirm(&request).map(|()| request);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = api::confirm_password_reset(&request).await;
-            pending.set(false);
-            match result {
-                Ok(me) => {
-                    flash.show(i18n.t("reset.done"));
-                    session.signed_in(me);
-                    navigate(&Page::Products.path(), Default::default());
-                }
-                Err(e) => errors.set(e.form_errors()),
-            }
-        });
+        form.send(
+            checked,
+            |request| async move { api::confirm_password_reset(&request).await },
+            move |me| {
+                flash.show(i18n.t("reset.done"));
+                session.signed_in(me);
+                navigate(&Page::Products.path(), Default::default());
+            },
+        );
     };
     let link_refused = move || errors.all().iter().any(|e| e.code == "error.token_invalid");
     view! {
@@ -147,7 +126,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     value=password
                     error=errors.message("password")
                 />
-                <button type="submit" class="button" disabled=move || pending.get()>
+                <button type="submit" class="button" disabled=move || form.pending()>
                     {tr("reset.button")}
                 </button>
             </form>

@@ -79,6 +79,8 @@ pub mod product_model {
         pub id: i64,
         #[sea_orm(unique)]
         pub sku: String,
+        /// The trade item number on the unit's label, as 14 digits, if known.
+        pub gtin: Option<String>,
         pub brand: String,
         pub name: String,
         pub category: String,

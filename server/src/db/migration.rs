@@ -23,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0012ClaimTrackLinks),
             Box::new(M0013AccountTokens),
             Box::new(M0014QueueOrder),
+            Box::new(M0015ModelGtins),
         ]
     }
 }
@@ -83,6 +84,7 @@ enum ProductModels {
     RegistrationWindowDays,
     Popularity,
     SearchText,
+    Gtin,
 }
 
 #[derive(DeriveIden)]
@@ -1493,6 +1495,37 @@ impl MigrationTrait for M0014QueueOrder {
                 .table(Claims::Table)
                 .col(Claims::CreatedAt)
                 .col(Claims::Id)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+/// The trade item number (GTIN) of each catalogue model, so that a photo of a label's
+/// barcode names its model.
+struct M0015ModelGtins;
+
+impl MigrationName for M0015ModelGtins {
+    fn name(&self) -> &str {
+        "m0015_model_gtins"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0015ModelGtins {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(ProductModels::Table)
+                .add_column(ColumnDef::new(ProductModels::Gtin).string().null())
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_product_models_gtin")
+                .table(ProductModels::Table)
+                .col(ProductModels::Gtin)
                 .to_owned(),
         )
         .await

@@ -6,6 +6,7 @@ use aftercare_core::account::{
     self, ChangeEmail, ChangePassword, ResetConfirm, ResetRequest, Verification, Verified,
     VerifyRequest, CHANGE_EMAIL_HOURS, RESETS_PER_HOUR, RESET_PASSWORD_HOURS, VERIFY_EMAIL_HOURS,
 };
+use aftercare_core::passkeys::{Reauthenticated, REAUTH_MINUTES};
 use aftercare_core::problem::FieldError;
 use aftercare_core::validate;
 use axum::extract::State;
@@ -13,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json as JsonBody;
 use base64::Engine;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -27,6 +28,7 @@ use crate::db::entities::{account_token, user};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::notify::{queue_email, Email};
+use crate::routes::passkeys::has_password;
 use crate::wording;
 use crate::AppState;
 
@@ -36,6 +38,8 @@ pub const VERIFY_EMAIL: &str = "verify_email";
 pub const RESET_PASSWORD: &str = "reset_password";
 /// A link that confirms a new address.
 pub const CHANGE_EMAIL: &str = "change_email";
+/// Proof of a fresh passkey confirmation (no link: the answer to `POST /me/reauth/finish`).
+pub const REAUTH: &str = "reauth";
 
 fn digest(token: &str) -> String {
     Sha256::digest(token.as_bytes())
@@ -58,6 +62,14 @@ fn invalid_token() -> ApiError {
     )])
 }
 
+fn reauth_required() -> ApiError {
+    ApiError::Validation(vec![FieldError::new(
+        "passkey_token",
+        "error.reauth_required",
+        "Confirm it is you with your passkey first",
+    )])
+}
+
 fn wrong_password(field: &str) -> ApiError {
     ApiError::Validation(vec![FieldError::new(
         field,
@@ -77,14 +89,14 @@ fn app_link(state: &AppState, path: &str, token: &str) -> String {
     format!("{base}{path}?token={token}")
 }
 
-/// Makes a new link of `purpose` for the user (earlier unused ones of that purpose stop
-/// working) and returns its token.
+/// Makes a new link of `purpose` for the user, working until `expires_at` (earlier
+/// unused ones of that purpose stop working), and returns its token.
 async fn issue<C: ConnectionTrait>(
     db: &C,
     purpose: &str,
     user_id: i64,
     email: Option<String>,
-    hours: i64,
+    expires_at: DateTime<Utc>,
 ) -> ApiResult<String> {
     let now = Utc::now();
     // Revoked by expiring, not by `used_at`, which means "opened".
@@ -102,7 +114,7 @@ async fn issue<C: ConnectionTrait>(
         user_id: Set(user_id),
         email: Set(email),
         created_at: Set(now),
-        expires_at: Set(now + Duration::hours(hours)),
+        expires_at: Set(expires_at),
         used_at: Set(None),
         ..Default::default()
     }
@@ -111,14 +123,20 @@ async fn issue<C: ConnectionTrait>(
     Ok(token)
 }
 
-/// Uses up a live link of one of `purposes`: exactly once, even when two requests race.
+/// Uses up a live link of one of `purposes` (of `owner`'s, when given): exactly once,
+/// even when two requests race.
 async fn consume<C: ConnectionTrait>(
     db: &C,
     token: &str,
     purposes: &[&str],
+    owner: Option<i64>,
 ) -> ApiResult<account_token::Model> {
     let now = Utc::now();
-    let row = account_token::Entity::find()
+    let mut mine = account_token::Entity::find();
+    if let Some(user_id) = owner {
+        mine = mine.filter(account_token::Column::UserId.eq(user_id));
+    }
+    let row = mine
         .filter(account_token::Column::TokenHash.eq(digest(token.trim())))
         .filter(account_token::Column::Purpose.is_in(purposes.iter().copied()))
         .filter(account_token::Column::UsedAt.is_null())
@@ -158,6 +176,35 @@ fn letter(
     }
 }
 
+/// Issues the proof of a passkey confirmation the user just made (earlier unused ones
+/// stop working): single-use, for [`REAUTH_MINUTES`].
+pub async fn issue_reauth<C: ConnectionTrait>(db: &C, user_id: i64) -> ApiResult<Reauthenticated> {
+    let expires_at = Utc::now() + Duration::minutes(REAUTH_MINUTES);
+    let passkey_token = issue(db, REAUTH, user_id, None, expires_at).await?;
+    Ok(Reauthenticated {
+        passkey_token,
+        expires_at,
+    })
+}
+
+/// Uses up the user's proof of a passkey confirmation: 422 `error.reauth_required` on
+/// `passkey_token` when there is none, or it is used, expired or someone else's.
+pub async fn confirm_with_passkey<C: ConnectionTrait>(
+    db: &C,
+    u: &user::Model,
+    token: Option<&str>,
+) -> ApiResult<()> {
+    let token = token.map(str::trim).unwrap_or_default();
+    if token.is_empty() {
+        return Err(reauth_required());
+    }
+    match consume(db, token, &[REAUTH], Some(u.id)).await {
+        Ok(_) => Ok(()),
+        Err(ApiError::Validation(_)) => Err(reauth_required()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Sends the user a link that verifies their current address (at sign-up, and on
 /// request from the account page).
 pub async fn send_verification(state: &AppState, u: &user::Model) -> ApiResult<()> {
@@ -166,7 +213,7 @@ pub async fn send_verification(state: &AppState, u: &user::Model) -> ApiResult<(
         VERIFY_EMAIL,
         u.id,
         Some(u.email.clone()),
-        VERIFY_EMAIL_HOURS,
+        Utc::now() + Duration::hours(VERIFY_EMAIL_HOURS),
     )
     .await?;
     let link = app_link(state, "/verify-email", &token);
@@ -200,7 +247,7 @@ pub async fn verify(
         return Err(invalid_token());
     }
     let txn = state.db.begin().await?;
-    let row = consume(&txn, &req.token, &[VERIFY_EMAIL, CHANGE_EMAIL]).await?;
+    let row = consume(&txn, &req.token, &[VERIFY_EMAIL, CHANGE_EMAIL], None).await?;
     let account = user::Entity::find_by_id(row.user_id)
         .one(&txn)
         .await?
@@ -253,7 +300,8 @@ pub async fn reset_request(
     let decoy = digest(&fresh_token());
     match found {
         Some(u) if recent < RESETS_PER_HOUR => {
-            let token = issue(&state.db, RESET_PASSWORD, u.id, None, RESET_PASSWORD_HOURS).await?;
+            let until = Utc::now() + Duration::hours(RESET_PASSWORD_HOURS);
+            let token = issue(&state.db, RESET_PASSWORD, u.id, None, until).await?;
             let link = app_link(&state, "/reset-password", &token);
             let minutes = (RESET_PASSWORD_HOURS * 60).to_string();
             let mail = letter(&state, &u, "reset", &[("minutes", &minutes)], &link);
@@ -277,7 +325,7 @@ pub async fn reset_confirm(
     account::reset_confirm(&req).map_err(ApiError::Validation)?;
     let hash = hash_password(&req.password)?;
     let txn = state.db.begin().await?;
-    let row = consume(&txn, &req.token, &[RESET_PASSWORD]).await?;
+    let row = consume(&txn, &req.token, &[RESET_PASSWORD], None).await?;
     let account = user::Entity::find_by_id(row.user_id)
         .one(&txn)
         .await?
@@ -319,16 +367,21 @@ pub async fn resend_verification(
     Ok(StatusCode::ACCEPTED)
 }
 
-/// `POST /me/password`: changes the password (the current one is asked for), ends every
-/// other session and gives this one a new id.
+/// `POST /me/password`: changes the password (the current one is asked for), or sets
+/// the first one of an account that signs in with passkeys only (`passkey_token` from
+/// `POST /me/reauth/finish` instead); ends every other session and gives this one a new
+/// id.
 #[utoipa::path(post, path = "/me/password", tag = "account", request_body = ChangePassword, responses((status = 204, description = "Password changed; other sessions ended; this one has a new cookie"), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn change_password(
     State(state): State<AppState>,
     CurrentUser(u): CurrentUser,
     Json(req): Json<ChangePassword>,
 ) -> ApiResult<Response> {
-    account::change_password(&req).map_err(ApiError::Validation)?;
-    if !verify_password(&req.current_password, &u.password_hash) {
+    let has_password = has_password(&u);
+    account::change_password(&req, has_password).map_err(ApiError::Validation)?;
+    if !has_password {
+        confirm_with_passkey(&state.db, &u, req.passkey_token.as_deref()).await?;
+    } else if !verify_password(&req.current_password, &u.password_hash) {
         return Err(wrong_password("current_password"));
     }
     let user_id = u.id;
@@ -341,16 +394,20 @@ pub async fn change_password(
     Ok(with_cookie(StatusCode::NO_CONTENT.into_response(), cookie))
 }
 
-/// `POST /me/email`: asks to change the address (the password is asked for). A link
-/// goes to the new address, which counts only once opened; the old one is told.
+/// `POST /me/email`: asks to change the address (the password is asked for; an account
+/// without one sends a `passkey_token` from `POST /me/reauth/finish`). A link goes to
+/// the new address, which counts only once opened; the old one is told.
 #[utoipa::path(post, path = "/me/email", tag = "account", request_body = ChangeEmail, responses((status = 202, description = "A confirmation link went to the new address"), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn change_email(
     State(state): State<AppState>,
     CurrentUser(u): CurrentUser,
     Json(req): Json<ChangeEmail>,
 ) -> ApiResult<StatusCode> {
-    account::change_email(&req).map_err(ApiError::Validation)?;
-    if !verify_password(&req.password, &u.password_hash) {
+    let has_password = has_password(&u);
+    account::change_email(&req, has_password).map_err(ApiError::Validation)?;
+    if !has_password {
+        confirm_with_passkey(&state.db, &u, req.passkey_token.as_deref()).await?;
+    } else if !verify_password(&req.password, &u.password_hash) {
         return Err(wrong_password("password"));
     }
     let new_email = validate::normalize_email(&req.new_email);
@@ -378,7 +435,7 @@ pub async fn change_email(
         CHANGE_EMAIL,
         u.id,
         Some(new_email.clone()),
-        CHANGE_EMAIL_HOURS,
+        Utc::now() + Duration::hours(CHANGE_EMAIL_HOURS),
     )
     .await?;
     let link = app_link(&state, "/verify-email", &token);

@@ -38,11 +38,6 @@ const FILE_CACHE: &str = "private, max-age=86400";
 /// How the polled claim is cached: kept, but checked with its ETag every time.
 const CLAIM_CACHE: &str = "private, no-cache";
 
-/// Every upload passes the size cap; what it is comes from the bytes afterwards.
-fn any_type(_: &[u8]) -> Option<&'static str> {
-    Some("application/octet-stream")
-}
-
 /// The display name of a re-encoded photo: the uploaded name, ending in `.jpg`.
 fn jpeg_name(name: &str) -> String {
     match name.rsplit_once('.') {
@@ -61,7 +56,7 @@ pub async fn upload(
     CurrentUser(me): CurrentUser,
     Multipart(multipart): Multipart,
 ) -> ApiResult<(StatusCode, JsonBody<ClaimFile>)> {
-    let upload = uploads::read_file(multipart, images::MAX_PHOTO_BYTES, any_type).await?;
+    let upload = uploads::read_file(multipart, images::MAX_PHOTO_BYTES, uploads::any_type).await?;
     let (kind, content_type, file_name, full, thumb) = if upload.bytes.starts_with(b"%PDF-") {
         (
             "attachment",
@@ -72,12 +67,7 @@ pub async fn upload(
         )
     } else {
         let bytes = upload.bytes;
-        let photo = tokio::task::spawn_blocking(move || images::process_photo(&bytes))
-            .await
-            .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
-            .map_err(|e| {
-                ApiError::Validation(vec![FieldError::new("file", e.code(), e.message())])
-            })?;
+        let photo = images::off_thread(move || images::process_photo(&bytes)).await?;
         (
             "photo",
             photo.content_type,

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod centres;
 pub mod claims;
 pub mod health;
+pub mod labels;
 pub mod me;
 pub mod notifications;
 pub mod passkeys;
@@ -48,6 +49,8 @@ pub fn api() -> Router<AppState> {
         .route("/auth/passkey/signup/finish", post(passkeys::signup_finish))
         .route("/auth/passkey/signin/start", post(passkeys::signin_start))
         .route("/auth/passkey/signin/finish", post(passkeys::signin_finish))
+        .route("/me/reauth/start", post(passkeys::reauth_start))
+        .route("/me/reauth/finish", post(passkeys::reauth_finish))
         .route("/me/passkeys", get(passkeys::list))
         .route("/me/passkeys/start", post(passkeys::add_start))
         .route("/me/passkeys/finish", post(passkeys::add_finish))
@@ -77,6 +80,10 @@ pub fn api() -> Router<AppState> {
             post(products::upload_proof)
                 .get(products::download_proof)
                 .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/labels/scan",
+            post(labels::scan).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
         .route("/products/{id}/plans", post(products::add_plan))
         .route("/agent/products/{id}/repairs", post(agent::record_repair))

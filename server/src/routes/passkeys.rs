@@ -12,7 +12,7 @@
 use aftercare_core::api::{Me, Role};
 use aftercare_core::passkeys::{
     name_or_default, validate_name, CeremonyFinish, CeremonyStart, PasskeyInfo, PasskeyRename,
-    PasskeySignUpStart,
+    PasskeySignUpStart, Reauthenticated,
 };
 use aftercare_core::problem::FieldError;
 use aftercare_core::validate;
@@ -31,8 +31,9 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use webauthn_rs::prelude::{
-    DiscoverableAuthentication, DiscoverableKey, Passkey, PasskeyRegistration, PublicKeyCredential,
-    RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder,
+    AuthenticationResult, DiscoverableAuthentication, DiscoverableKey, Passkey,
+    PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential, RegisterPublicKeyCredential,
+    Url, Uuid, Webauthn, WebauthnBuilder,
 };
 
 use crate::auth::{self, start_session, with_cookie, CurrentUser};
@@ -45,12 +46,14 @@ use crate::AppState;
 pub const CEREMONY_MINUTES: i64 = 5;
 
 /// The `password_hash` of an account created with a passkey: not a PHC string, so no
-/// password ever verifies against it. A password can be set later by a reset.
+/// password ever verifies against it. A password can be set later on the account page
+/// (`POST /me/password` after `POST /me/reauth/finish`) or by a reset.
 pub const NO_PASSWORD: &str = "!no-password:passkey-only";
 
 const SIGN_UP: &str = "signup";
 const SIGN_IN: &str = "signin";
 const ADD: &str = "add";
+const REAUTH: &str = "reauth";
 
 /// Whether the account can sign in with a password.
 pub fn has_password(account: &user::Model) -> bool {
@@ -379,7 +382,7 @@ pub async fn signin_finish(
         .one(&state.db)
         .await?
         .ok_or(ApiError::Credentials)?;
-    let mut pk: Passkey =
+    let pk: Passkey =
         serde_json::from_str(&stored.credential).map_err(internal("stored passkey"))?;
     let result = webauthn
         .finish_discoverable_authentication(
@@ -391,20 +394,32 @@ pub async fn signin_finish(
             tracing::info!("passkey sign-in refused: {e}");
             ApiError::Credentials
         })?;
-    pk.update_credential(&result);
     let account = user::Entity::find_by_id(stored.user_id)
         .one(&state.db)
         .await?
         .ok_or(ApiError::Credentials)?;
-    let mut used: passkey::ActiveModel = stored.into();
-    used.credential = Set(serde_json::to_string(&pk).map_err(internal("passkey"))?);
-    used.last_used_at = Set(Some(Utc::now()));
-    used.update(&state.db).await?;
+    record_use(&state, stored, pk, &result).await?;
     let cookie = start_session(&state, account.id).await?;
     Ok(with_cookie(
         JsonBody(auth::me(&account)).into_response(),
         cookie,
     ))
+}
+
+/// Records a passkey's use: when, and its signature counter (a clone replaying an older
+/// count is refused next time).
+async fn record_use(
+    state: &AppState,
+    stored: passkey::Model,
+    mut pk: Passkey,
+    result: &AuthenticationResult,
+) -> ApiResult<()> {
+    pk.update_credential(result);
+    let mut used: passkey::ActiveModel = stored.into();
+    used.credential = Set(serde_json::to_string(&pk).map_err(internal("passkey"))?);
+    used.last_used_at = Set(Some(Utc::now()));
+    used.update(&state.db).await?;
+    Ok(())
 }
 
 async fn passkeys_of(state: &AppState, user_id: i64) -> ApiResult<Vec<passkey::Model>> {
@@ -550,4 +565,81 @@ pub async fn remove(
         .exec(&state.db)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /me/reauth/start`: asks for one of the signed-in account's own passkeys, to
+/// confirm it is the owner before a change of email or password or an erasure (how an
+/// account without a password confirms them). 409 when the account has no passkey.
+#[utoipa::path(post, path = "/me/reauth/start", tag = "passkeys", security(("session" = [])), responses((status = 200, description = "The ceremony id and the WebAuthn request options (this account's passkeys only)", body = CeremonyStart), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 409, response = crate::openapi::Conflict)))]
+pub async fn reauth_start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    CurrentUser(me): CurrentUser,
+) -> ApiResult<JsonBody<CeremonyStart>> {
+    let webauthn = relying_party(&state, &headers)?;
+    let keys = passkeys_of(&state, me.id)
+        .await?
+        .iter()
+        .filter_map(|p| serde_json::from_str::<Passkey>(&p.credential).ok())
+        .collect::<Vec<_>>();
+    if keys.is_empty() {
+        return Err(ApiError::conflict(
+            "passkey",
+            "error.no_passkey",
+            "This account has no passkey: confirm with your password",
+        ));
+    }
+    let (options, authentication) = webauthn
+        .start_passkey_authentication(&keys)
+        .map_err(|e| ApiError::Internal(format!("passkey authentication: {e}")))?;
+    let ceremony = save_ceremony(
+        &state,
+        REAUTH,
+        Some(me.id),
+        serde_json::to_string(&authentication).map_err(internal("authentication"))?,
+        None,
+    )
+    .await?;
+    Ok(JsonBody(CeremonyStart {
+        ceremony,
+        options: serde_json::to_value(options).map_err(internal("options"))?,
+    }))
+}
+
+/// `POST /me/reauth/finish`: checks that one of the signed-in account's passkeys signed
+/// the challenge and answers a single-use `passkey_token` (5 minutes, this account
+/// only) that `POST /me/email`, `POST /me/password` and `DELETE /me` accept in place of
+/// the password of an account that has none.
+#[utoipa::path(post, path = "/me/reauth/finish", tag = "passkeys", security(("session" = [])), request_body = CeremonyFinish, responses((status = 200, description = "Confirmed: the token to send with the change", body = Reauthenticated), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 409, response = crate::openapi::Conflict), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid)))]
+pub async fn reauth_finish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    CurrentUser(me): CurrentUser,
+    Json(req): Json<CeremonyFinish>,
+) -> ApiResult<JsonBody<Reauthenticated>> {
+    let webauthn = relying_party(&state, &headers)?;
+    let row = take_ceremony(&state, &req.ceremony, REAUTH).await?;
+    if row.user_id != Some(me.id) {
+        return Err(expired());
+    }
+    let authentication: PasskeyAuthentication =
+        serde_json::from_str(&row.state).map_err(internal("authentication"))?;
+    let credential: PublicKeyCredential =
+        serde_json::from_value(req.credential.clone()).map_err(failed)?;
+    let result = webauthn
+        .finish_passkey_authentication(&credential, &authentication)
+        .map_err(failed)?;
+    let cred_id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(result.cred_id());
+    let stored = passkey::Entity::find()
+        .filter(passkey::Column::UserId.eq(me.id))
+        .filter(passkey::Column::CredentialId.eq(&cred_id))
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| failed("the passkey was removed meanwhile"))?;
+    let pk: Passkey =
+        serde_json::from_str(&stored.credential).map_err(internal("stored passkey"))?;
+    record_use(&state, stored, pk, &result).await?;
+    Ok(JsonBody(
+        super::account::issue_reauth(&state.db, me.id).await?,
+    ))
 }

@@ -37,7 +37,8 @@ use crate::db::entities::{
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::routes::auth::THROTTLE_WINDOW_MINUTES;
-use crate::routes::{appointments, products};
+use crate::routes::passkeys::has_password;
+use crate::routes::{account, appointments, products};
 use crate::{claims, coverage, uploads, AppState};
 
 /// What replaces the words of an erased account's claims: descriptions, messages, notes.
@@ -539,18 +540,10 @@ async fn erase<C: ConnectionTrait>(
     })
 }
 
-/// `DELETE /me`: erases the signed-in customer's account after checking their password
-/// (`DeleteAccountRequest`): 422 on `password` when it is not theirs (counted like a
-/// failed sign-in, 429 past the limit), 403 for agents (the business closes their
-/// accounts). Everything is erased in one transaction; every session ends; files leave
-/// the disk once it is committed. 204, with the cookie cleared.
-#[utoipa::path(delete, path = "/me", tag = "account", security(("session" = [])), request_body = DeleteAccountRequest, responses((status = 204, description = "The account and everything about it is erased; the session cookie is cleared"), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid), (status = 429, response = crate::openapi::Throttled)))]
-pub async fn delete_account(
-    State(state): State<AppState>,
-    Customer(me): Customer,
-    Json(req): Json<DeleteAccountRequest>,
-) -> ApiResult<Response> {
-    if req.password.is_empty() {
+/// Checks the password typed to confirm an erasure: 422 on `password` when it is
+/// missing or not theirs (counted like a failed sign-in, 429 past the limit).
+async fn check_password(state: &AppState, me: &user::Model, password: &str) -> ApiResult<()> {
+    if password.is_empty() {
         return Err(ApiError::Validation(vec![FieldError::new(
             "password",
             "error.password_required",
@@ -568,7 +561,7 @@ pub async fn delete_account(
             u64::try_from(THROTTLE_WINDOW_MINUTES * 60).unwrap_or(900),
         ));
     }
-    if !verify_password(&req.password, &me.password_hash) {
+    if !verify_password(password, &me.password_hash) {
         sign_in_failure::ActiveModel {
             email: Set(me.email.clone()),
             at: Set(Utc::now()),
@@ -582,8 +575,32 @@ pub async fn delete_account(
             "This is not your password",
         )]));
     }
+    Ok(())
+}
+
+/// `DELETE /me`: erases the signed-in customer's account after checking their password
+/// (`DeleteAccountRequest`): 422 on `password` when it is not theirs (counted like a
+/// failed sign-in, 429 past the limit), 403 for agents (the business closes their
+/// accounts). An account without a password sends a `passkey_token` from
+/// `POST /me/reauth/finish` instead (422 `error.reauth_required` without a live one).
+/// Everything is erased in one transaction; every session ends; files leave the disk
+/// once it is committed. 204, with the cookie cleared.
+#[utoipa::path(delete, path = "/me", tag = "account", security(("session" = [])), request_body = DeleteAccountRequest, responses((status = 204, description = "The account and everything about it is erased; the session cookie is cleared"), (status = 400, response = crate::openapi::BadRequest), (status = 401, response = crate::openapi::Unauthenticated), (status = 403, response = crate::openapi::Forbidden), (status = 413, response = crate::openapi::PayloadTooLarge), (status = 422, response = crate::openapi::Invalid), (status = 429, response = crate::openapi::Throttled)))]
+pub async fn delete_account(
+    State(state): State<AppState>,
+    Customer(me): Customer,
+    Json(req): Json<DeleteAccountRequest>,
+) -> ApiResult<Response> {
+    let passkey_only = !has_password(&me);
+    if !passkey_only {
+        check_password(&state, &me, &req.password).await?;
+    }
 
     let txn = state.db.begin().await?;
+    if passkey_only {
+        // In the transaction: a failed erasure leaves the confirmation unused.
+        account::confirm_with_passkey(&txn, &me, req.passkey_token.as_deref()).await?;
+    }
     let erased = erase(&txn, &state, &me).await?;
     claims::audit(
         &txn,

@@ -98,6 +98,8 @@ const ROUTES: &[Route] = &[
     route("POST", "/auth/passkey/signup/finish", Public, No, Json),
     route("POST", "/auth/passkey/signin/start", Public, No, NoBody),
     route("POST", "/auth/passkey/signin/finish", Public, No, Json),
+    route("POST", "/me/reauth/start", SignedIn, No, NoBody),
+    route("POST", "/me/reauth/finish", SignedIn, No, Json),
     route("GET", "/me/passkeys", SignedIn, No, NoBody),
     route("POST", "/me/passkeys/start", SignedIn, No, NoBody),
     route("POST", "/me/passkeys/finish", SignedIn, No, Json),
@@ -118,6 +120,7 @@ const ROUTES: &[Route] = &[
     route("POST", "/products/{id}/proof", Customer, InPath, Upload),
     route("GET", "/products/{id}/proof", SignedIn, InPath, NoBody),
     route("POST", "/products/{id}/plans", Customer, InPath, Json),
+    route("POST", "/labels/scan", Customer, No, Upload),
     route("POST", "/agent/products/{id}/repairs", Agent, No, Json),
     route("POST", "/agent/products/{id}/replacements", Agent, No, Json),
     route("GET", "/centres", Public, No, NoBody),
@@ -257,7 +260,8 @@ fn json_body(method: &str, path: &str, ids: &Ids) -> Value {
         }
         ("POST", "/auth/passkey/signup/finish")
         | ("POST", "/auth/passkey/signin/finish")
-        | ("POST", "/me/passkeys/finish") => {
+        | ("POST", "/me/passkeys/finish")
+        | ("POST", "/me/reauth/finish") => {
             json!({"ceremony": "no-such-ceremony", "credential": {}, "name": "Probe"})
         }
         ("PATCH", "/me/passkeys/{id}") => json!({"name": "Taken over"}),

@@ -6,7 +6,7 @@ use aftercare_server::db::entities::{account_token, outbox, session, user};
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
 use crate::support::{TestApp, PASSWORD};
@@ -15,13 +15,7 @@ const NEW_PASSWORD: &str = "harbour-violet-compass";
 
 /// The token in the newest email to `to`, and that email's subject.
 async fn link_token(app: &TestApp, to: &str) -> (String, String) {
-    let email = outbox::Entity::find()
-        .filter(outbox::Column::Recipient.eq(to))
-        .order_by_desc(outbox::Column::Id)
-        .one(&app.state.db)
-        .await
-        .expect("outbox")
-        .expect("an email");
+    let email = app.last_email(to).await;
     let token = email
         .body
         .split("token=")
@@ -332,4 +326,65 @@ async fn a_new_email_counts_only_once_its_link_is_opened() {
         .json::<Verification>();
     assert_eq!(now.email, "ana@new.example");
     assert!(now.verified);
+}
+
+#[tokio::test]
+async fn an_account_with_a_password_is_still_asked_for_it_whatever_else_comes() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let me: serde_json::Value = app.call(Method::GET, "/me", None, Some(&ana)).await.json();
+    assert_eq!(me["has_password"], true);
+    let refused = |reply: crate::support::Reply, field: &str| {
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        let problem: Problem = reply.json();
+        assert_eq!(problem.errors[0].field, field);
+        assert_eq!(problem.errors[0].code, "error.password_required");
+    };
+    let token = Some(json!("a-passkey-token"));
+    refused(
+        app.call(
+            Method::POST,
+            "/me/password",
+            Some(json!({"current_password": "", "new_password": NEW_PASSWORD, "passkey_token": token})),
+            Some(&ana),
+        )
+        .await,
+        "current_password",
+    );
+    refused(
+        app.call(
+            Method::POST,
+            "/me/email",
+            Some(
+                json!({"password": "", "new_email": "ana.new@example.com", "passkey_token": token}),
+            ),
+            Some(&ana),
+        )
+        .await,
+        "password",
+    );
+    refused(
+        app.call(
+            Method::DELETE,
+            "/me",
+            Some(json!({"passkey_token": token})),
+            Some(&ana),
+        )
+        .await,
+        "password",
+    );
+    let changed = app
+        .call(
+            Method::POST,
+            "/me/password",
+            Some(json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD})),
+            Some(&ana),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.body);
 }

@@ -2,7 +2,7 @@
 //! options, and managing an account's passkeys (list, rename, remove) with its rules.
 //! The browser half (a real authenticator) is `end2end/specs/passkeys.spec.ts`.
 
-use aftercare_core::passkeys::{CeremonyStart, PasskeyInfo};
+use aftercare_core::passkeys::{CeremonyStart, PasskeyInfo, Reauthenticated};
 use aftercare_core::problem::Problem;
 use aftercare_server::db::entities::{passkey, user, webauthn_ceremony};
 use aftercare_server::routes::passkeys::NO_PASSWORD;
@@ -678,4 +678,240 @@ async fn the_export_lists_passkeys_and_erasure_removes_them() {
         .await
         .expect("db")
         .is_empty());
+}
+
+/// A customer who signed up with a passkey (the real ceremony): their session, their
+/// user handle and the authenticator holding the passkey.
+async fn signed_up_with_passkey(
+    app: &TestApp,
+    email: &str,
+    seed: u8,
+) -> (String, Vec<u8>, SoftKey) {
+    let started: CeremonyStart = post(
+        app,
+        "/auth/passkey/signup/start",
+        json!({"name": "Pat Key", "email": email, "language": "en"}),
+        None,
+    )
+    .await
+    .json();
+    let handle = unb64(
+        started.options["publicKey"]["user"]["id"]
+            .as_str()
+            .expect("user id"),
+    );
+    let key = SoftKey::new(seed);
+    let created = post(
+        app,
+        "/auth/passkey/signup/finish",
+        json!({"ceremony": started.ceremony, "credential": key.register(&started.options)}),
+        None,
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    (created.session_cookie().expect("signed in"), handle, key)
+}
+
+async fn start_reauth(app: &TestApp, cookie: &String) -> CeremonyStart {
+    let reply = app
+        .call_with(Method::POST, "/me/reauth/start", None, Some(cookie), &HOST)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()
+}
+
+/// Confirms with `key` in `cookie`'s session: the answer to `/me/reauth/finish`.
+async fn reauth(app: &TestApp, cookie: &String, key: &mut SoftKey, handle: &[u8]) -> Reply {
+    let started = start_reauth(app, cookie).await;
+    let credential = key.assert(&started.options, handle);
+    post(
+        app,
+        "/me/reauth/finish",
+        json!({"ceremony": started.ceremony, "credential": credential}),
+        Some(cookie),
+    )
+    .await
+}
+
+async fn passkey_token(app: &TestApp, cookie: &String, key: &mut SoftKey, handle: &[u8]) -> String {
+    let reply = reauth(app, cookie, key, handle).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let proof: Reauthenticated = reply.json();
+    assert!(proof.expires_at <= Utc::now() + Duration::minutes(5));
+    proof.passkey_token
+}
+
+fn assert_refused_on(reply: &Reply, field: &str, code: &str) {
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    let problem: Problem = reply.json();
+    assert_eq!(problem.errors[0].field, field, "{}", reply.body);
+    assert_eq!(problem.errors[0].code, code, "{}", reply.body);
+}
+
+async fn has_password(app: &TestApp, cookie: &String) -> bool {
+    let me: Value = app
+        .call(Method::GET, "/me", None, Some(cookie))
+        .await
+        .json();
+    me["has_password"].as_bool().expect("has_password")
+}
+
+#[tokio::test]
+async fn a_passkey_only_customer_confirms_with_the_passkey_to_change_email_and_set_a_password() {
+    let app = TestApp::init().await;
+    let (session, handle, mut key) = signed_up_with_passkey(&app, "pat@example.com", 7).await;
+    assert!(!has_password(&app, &session).await);
+
+    // Without a confirmation, or with a made-up one, nothing changes.
+    let move_to = |token: Option<&str>| json!({"password": "", "new_email": "pat.new@example.com", "passkey_token": token});
+    let bare = post(&app, "/me/email", move_to(None), Some(&session)).await;
+    assert_refused_on(&bare, "passkey_token", "error.reauth_required");
+    let made_up = post(&app, "/me/email", move_to(Some("made-up")), Some(&session)).await;
+    assert_refused_on(&made_up, "passkey_token", "error.reauth_required");
+
+    // Confirmed with the passkey: the address change goes out, once per confirmation.
+    let token = passkey_token(&app, &session, &mut key, &handle).await;
+    let moved = post(&app, "/me/email", move_to(Some(&token)), Some(&session)).await;
+    assert_eq!(moved.status, StatusCode::ACCEPTED, "{}", moved.body);
+    let again = post(&app, "/me/email", move_to(Some(&token)), Some(&session)).await;
+    assert_refused_on(&again, "passkey_token", "error.reauth_required");
+    let listed = list(&app, &session).await;
+    assert!(
+        listed[0].last_used_at.is_some(),
+        "the confirmation is a use"
+    );
+
+    // A first password: none asked for, the passkey confirms.
+    let first = |token: Option<&str>| json!({"current_password": "", "new_password": "a-first-real-password", "passkey_token": token});
+    let bare = post(&app, "/me/password", first(None), Some(&session)).await;
+    assert_refused_on(&bare, "passkey_token", "error.reauth_required");
+    let token = passkey_token(&app, &session, &mut key, &handle).await;
+    let set = post(&app, "/me/password", first(Some(&token)), Some(&session)).await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.body);
+    let session = set.session_cookie().expect("a new session id");
+    assert!(has_password(&app, &session).await);
+    let signed_in = app
+        .sign_in("pat@example.com", "a-first-real-password")
+        .await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+
+    // From now on it is the password that confirms, as for everyone with one.
+    let token = passkey_token(&app, &session, &mut key, &handle).await;
+    let without = post(
+        &app,
+        "/me/password",
+        json!({"current_password": "", "new_password": "another-new-password", "passkey_token": token}),
+        Some(&session),
+    )
+    .await;
+    assert_refused_on(&without, "current_password", "error.password_required");
+}
+
+#[tokio::test]
+async fn a_passkey_only_customer_deletes_the_account_after_confirming() {
+    let app = TestApp::init().await;
+    let (session, handle, mut key) = signed_up_with_passkey(&app, "pat@example.com", 7).await;
+    let delete = |body: Value| app.call(Method::DELETE, "/me", Some(body), Some(&session));
+    let bare = delete(json!({"password": ""})).await;
+    assert_refused_on(&bare, "passkey_token", "error.reauth_required");
+    let guessed = delete(json!({"password": NO_PASSWORD})).await;
+    assert_refused_on(&guessed, "passkey_token", "error.reauth_required");
+    assert_eq!(
+        app.call(Method::GET, "/me", None, Some(&session))
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let token = passkey_token(&app, &session, &mut key, &handle).await;
+    let erased = delete(json!({"passkey_token": token})).await;
+    assert_eq!(erased.status, StatusCode::NO_CONTENT, "{}", erased.body);
+    assert!(user::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("db")
+        .is_empty());
+    assert!(passkey::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("db")
+        .is_empty());
+}
+
+#[tokio::test]
+async fn one_customers_passkey_confirmation_does_nothing_for_another() {
+    let app = TestApp::init().await;
+    let (ana, ana_handle, mut ana_key) = signed_up_with_passkey(&app, "ana@example.com", 7).await;
+    let (bo, bo_handle, mut bo_key) = signed_up_with_passkey(&app, "bo@example.com", 8).await;
+    let first = |token: &str| json!({"current_password": "", "new_password": "a-first-real-password", "passkey_token": token});
+
+    // Ana's proof in Bo's request: refused, and still Ana's to use.
+    let anas = passkey_token(&app, &ana, &mut ana_key, &ana_handle).await;
+    let stolen = post(&app, "/me/password", first(&anas), Some(&bo)).await;
+    assert_refused_on(&stolen, "passkey_token", "error.reauth_required");
+    let erase = app
+        .call(
+            Method::DELETE,
+            "/me",
+            Some(json!({"passkey_token": anas})),
+            Some(&bo),
+        )
+        .await;
+    assert_refused_on(&erase, "passkey_token", "error.reauth_required");
+    assert!(!has_password(&app, &bo).await);
+    let own = post(&app, "/me/password", first(&anas), Some(&ana)).await;
+    assert_eq!(own.status, StatusCode::NO_CONTENT, "{}", own.body);
+
+    // Ana's passkey cannot answer Bo's confirmation (it asks for Bo's passkeys only)...
+    let bos = start_reauth(&app, &bo).await;
+    let allowed = bos.options["publicKey"]["allowCredentials"]
+        .as_array()
+        .expect("an allow-list");
+    assert_eq!(allowed.len(), 1);
+    assert_eq!(allowed[0]["id"], b64(&bo_key.id));
+    let signed_by_ana = ana_key.assert(&bos.options, &ana_handle);
+    let refused = post(
+        &app,
+        "/me/reauth/finish",
+        json!({"ceremony": bos.ceremony, "credential": signed_by_ana}),
+        Some(&bo),
+    )
+    .await;
+    assert_refused_on(&refused, "credential", "error.passkey_failed");
+
+    // ...and Bo cannot finish a confirmation Ana's session started.
+    let ana = own.session_cookie().expect("Ana's new session");
+    let anas_start = start_reauth(&app, &ana).await;
+    let signed_by_bo = bo_key.assert(&anas_start.options, &bo_handle);
+    let taken_over = post(
+        &app,
+        "/me/reauth/finish",
+        json!({"ceremony": anas_start.ceremony, "credential": signed_by_bo}),
+        Some(&bo),
+    )
+    .await;
+    assert_eq!(
+        taken_over.status,
+        StatusCode::CONFLICT,
+        "{}",
+        taken_over.body
+    );
+    assert!(!has_password(&app, &bo).await);
+}
+
+#[tokio::test]
+async fn an_account_without_passkeys_has_nothing_to_confirm_with() {
+    let app = TestApp::init().await;
+    let ana = app.customer("ana@example.com").await;
+    let reply = app
+        .call_with(Method::POST, "/me/reauth/start", None, Some(&ana), &HOST)
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+    let problem: Problem = reply.json();
+    assert_eq!(problem.errors[0].code, "error.no_passkey");
 }

@@ -1,11 +1,11 @@
 //! Following a claim from the link in its emails, without signing in (issue 10).
 
 use aftercare_core::tracking::{TrackedClaim, TrackingLink};
-use aftercare_server::db::entities::{claim, claim_track_link, outbox};
+use aftercare_server::db::entities::{claim, claim_track_link};
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
 use crate::support::TestApp;
@@ -44,13 +44,7 @@ async fn file_claim(app: &TestApp, cookie: &String, serial: &str) -> i64 {
 
 /// The tracking link in the newest email to `to`.
 async fn link_in_email(app: &TestApp, to: &str) -> (String, String) {
-    let email = outbox::Entity::find()
-        .filter(outbox::Column::Recipient.eq(to))
-        .order_by_desc(outbox::Column::Id)
-        .one(&app.state.db)
-        .await
-        .expect("outbox")
-        .expect("an email");
+    let email = app.last_email(to).await;
     let token = email
         .body
         .split_whitespace()

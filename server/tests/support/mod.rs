@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -304,6 +304,18 @@ impl TestApp {
             .exec(&self.state.db)
             .await
             .expect("outbox");
+    }
+
+    /// The newest email queued for `to`.
+    pub async fn last_email(&self, to: &str) -> aftercare_server::db::entities::outbox::Model {
+        use aftercare_server::db::entities::outbox;
+        outbox::Entity::find()
+            .filter(outbox::Column::Recipient.eq(to))
+            .order_by_desc(outbox::Column::Id)
+            .one(&self.state.db)
+            .await
+            .expect("outbox")
+            .expect("an email")
     }
 
     /// Signs up a customer and returns their session cookie.

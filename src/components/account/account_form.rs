@@ -5,12 +5,11 @@ use aftercare_core::problem::FieldError;
 use aftercare_core::validate::MAX_TEXT_LEN;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::auth::language_options;
 use crate::components::common::{ErrorSummary, SelectField, SuccessBanner, TextField};
-use crate::forms::FormErrors;
+use crate::forms::Sender;
 use crate::state::i18n::{tr, use_i18n};
 use crate::state::session::use_session;
 
@@ -47,38 +46,30 @@ pub fn AccountForm(
             language.set(now);
         }
     });
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
     let saved = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let typed = name.get_untracked();
         let problems = check_name(&typed);
-        if !problems.is_empty() {
-            errors.set(problems);
-            return;
-        }
-        errors.clear();
-        saved.set(false);
-        pending.set(true);
-        let request = UpdateMeRequest {
-            name: Some(typed.trim().to_owned()),
-            language: Language::from_tag(&language.get_untracked()),
+        let checked = if problems.is_empty() {
+            Ok(UpdateMeRequest {
+                name: Some(typed.trim().to_owned()),
+                language: Language::from_tag(&language.get_untracked()),
+            })
+        } else {
+            Err(problems)
         };
-        spawn_local(async move {
-            let result = session.watch(api::update_me(&request).await);
-            pending.set(false);
-            match result {
-                Ok(me) => {
-                    session.signed_in(me);
-                    saved.set(true);
-                }
-                Err(e) => errors.set(e.form_errors()),
-            }
-        });
+        saved.set(false);
+        form.send(
+            checked,
+            |request| async move { api::update_me(&request).await },
+            move |me| {
+                session.signed_in(me);
+                saved.set(true);
+            },
+        );
     };
     view! {
         {move || saved.get().then(|| view! { <SuccessBanner message=Signal::derive(move || i18n.t("account.saved")) /> })}
@@ -98,7 +89,7 @@ pub fn AccountForm(
                 options=Signal::stored(language_options())
                 error=errors.message("language")
             />
-            <button type="submit" class="button" disabled=move || pending.get()>
+            <button type="submit" class="button" disabled=move || form.pending()>
                 {tr("account.save")}
             </button>
         </form>

@@ -7,15 +7,13 @@ use aftercare_core::claims::{
 };
 use aftercare_core::problem::FieldError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::Done;
 use crate::api;
 use crate::components::claims::quote_card::{minor_digits, money};
 use crate::components::common::{focus_by_id, ErrorSummary, FieldNotes, SelectField, TextField};
-use crate::forms::FormErrors;
+use crate::forms::{FormErrors, Sender};
 use crate::state::i18n::{tr, use_i18n};
-use crate::state::session::use_session;
 
 /// Most lines a quote may have (core's rule).
 const MAX_LINES: usize = 20;
@@ -281,14 +279,13 @@ pub fn QuoteForm(
     on_done: Callback<Done>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let next_key = StoredValue::new(1u32);
     let lines = RwSignal::new(vec![LineFields::new(0)]);
     let tax_rate = RwSignal::new(String::new());
     let currency = RwSignal::new(CURRENCIES[0].to_owned());
     let note = RwSignal::new(String::new());
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
     let typed = move || lines.with(|l| l.iter().map(|f| f.typed()).collect::<Vec<_>>());
     let totals = Memo::new(move |_| {
         let currency = currency.get();
@@ -305,7 +302,7 @@ pub fn QuoteForm(
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let request = match quote_request(
+        let checked = quote_request(
             &lines.with_untracked(|l| {
                 l.iter()
                     .map(|f| TypedLine {
@@ -318,20 +315,12 @@ pub fn QuoteForm(
             &tax_rate.get_untracked(),
             &currency.get_untracked(),
             &note.get_untracked(),
-        ) {
-            Ok(request) => request,
-            Err(found) => return errors.set(found),
-        };
-        errors.clear();
-        pending.set(true);
-        spawn_local(async move {
-            let result = session.watch(api::send_claim_quote(claim_id, &request).await);
-            pending.set(false);
-            match result {
-                Ok(_) => on_done.run(Done::QuoteSent),
-                Err(e) => errors.set(e.form_errors()),
-            }
-        });
+        );
+        form.send(
+            checked,
+            move |request| async move { api::send_claim_quote(claim_id, &request).await },
+            move |_| on_done.run(Done::QuoteSent),
+        );
     };
     let currency_options = CURRENCIES
         .iter()
@@ -467,7 +456,7 @@ pub fn QuoteForm(
                     on:input=move |ev| note.set(event_target_value(&ev))
                 ></textarea>
             </div>
-            <button type="submit" class="button" disabled=move || pending.get()>
+            <button type="submit" class="button" disabled=move || form.pending()>
                 {tr("agent_claim.quote_submit")}
             </button>
         </form>

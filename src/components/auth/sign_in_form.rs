@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::common::{ErrorSummary, TextField};
-use crate::forms::FormErrors;
+use crate::forms::Sender;
+use crate::passkeys::{self, PasskeyError};
 use crate::state::i18n::tr;
 use crate::state::session::use_session;
 
@@ -18,33 +19,36 @@ pub fn SignInForm() -> impl IntoView {
     let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let request = SignInRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
-        if let Err(list) = validate::sign_in(&request.email, &request.password) {
-            errors.set(list);
-            return;
-        }
-        errors.clear();
-        pending.set(true);
+        let checked = validate::sign_in(&request.email, &request.password).map(|()| request);
+        form.send(
+            checked,
+            |request| async move { api::sign_in(&request).await },
+            move |me| session.signed_in(me),
+        );
+    };
+
+    // Passkeys are offered in the email field's autofill as soon as the form shows: one
+    // tap signs in, without the button or any typing.
+    Effect::new(move |_| {
         spawn_local(async move {
-            let result = api::sign_in(&request).await;
-            pending.set(false);
-            match result {
+            match passkeys::sign_in_by_autofill().await {
                 Ok(me) => session.signed_in(me),
-                Err(e) => errors.set(e.form_errors()),
+                Err(PasskeyError::Api(e)) => errors.set(e.form_errors()),
+                // Unsupported, or withdrawn: the form works as it is.
+                Err(_) => {}
             }
         });
-    };
+    });
+    on_cleanup(passkeys::stop_autofill);
 
     view! {
         <ErrorSummary errors id_prefix="signin-" />
@@ -55,7 +59,7 @@ pub fn SignInForm() -> impl IntoView {
                 value=email
                 error=errors.message("email")
                 input_type="email"
-                autocomplete="email"
+                autocomplete="email webauthn"
             />
             <TextField
                 id="signin-password"
@@ -65,7 +69,7 @@ pub fn SignInForm() -> impl IntoView {
                 input_type="password"
                 autocomplete="current-password"
             />
-            <button type="submit" class="button" disabled=move || pending.get()>
+            <button type="submit" class="button" disabled=move || form.pending()>
                 {tr("auth.sign_in")}
             </button>
         </form>

@@ -5,12 +5,11 @@ use aftercare_core::passkeys::PasskeySignUpStart;
 use aftercare_core::validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::language_options;
 use crate::api;
 use crate::components::common::{ErrorSummary, NewPasswordField, SelectField, TextField};
-use crate::forms::FormErrors;
+use crate::forms::Sender;
 use crate::passkeys;
 use crate::state::i18n::{tr, use_i18n};
 use crate::state::session::use_session;
@@ -26,58 +25,41 @@ pub fn SignUpForm() -> impl IntoView {
     let language = RwSignal::new(i18n.language().tag().to_owned());
     // Follows a language chosen in the header meanwhile.
     Effect::new(move || language.set(i18n.language().tag().to_owned()));
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
     // "Create the account with a passkey instead of a password".
     let with_passkey = RwSignal::new(false);
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let request = SignUpRequest {
             name: name.get_untracked().trim().to_owned(),
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
             language: Language::from_tag(&language.get_untracked()).unwrap_or_default(),
         };
+        let signed_in = move |me| session.signed_in(me);
         if with_passkey.get_untracked() {
-            if let Err(list) = validate::passkey_sign_up(&request.name, &request.email) {
-                errors.set(list);
-                return;
-            }
-            errors.clear();
-            pending.set(true);
-            let start = PasskeySignUpStart {
-                name: request.name,
-                email: request.email,
-                language: request.language,
-            };
-            spawn_local(async move {
-                let result = passkeys::sign_up(&start).await;
-                pending.set(false);
-                match result {
-                    Ok(me) => session.signed_in(me),
-                    Err(e) => errors.set(e.form_errors()),
+            let checked = validate::passkey_sign_up(&request.name, &request.email).map(|()| {
+                PasskeySignUpStart {
+                    name: request.name,
+                    email: request.email,
+                    language: request.language,
                 }
             });
-            return;
+            form.send(
+                checked,
+                |start| async move { passkeys::sign_up(&start).await },
+                signed_in,
+            );
+        } else {
+            let checked = validate::sign_up(&request).map(|()| request);
+            form.send(
+                checked,
+                |request| async move { api::sign_up(&request).await },
+                signed_in,
+            );
         }
-        if let Err(list) = validate::sign_up(&request) {
-            errors.set(list);
-            return;
-        }
-        errors.clear();
-        pending.set(true);
-        spawn_local(async move {
-            let result = api::sign_up(&request).await;
-            pending.set(false);
-            match result {
-                Ok(me) => session.signed_in(me),
-                Err(e) => errors.set(e.form_errors()),
-            }
-        });
     };
 
     view! {
@@ -128,7 +110,7 @@ pub fn SignUpForm() -> impl IntoView {
                 options=Signal::stored(language_options())
                 error=errors.message("language")
             />
-            <button type="submit" class="button" disabled=move || pending.get()>
+            <button type="submit" class="button" disabled=move || form.pending()>
                 {tr("auth.create_account")}
             </button>
         </form>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::common::{focus_by_id, FieldNotes};
+use crate::components::common::{chosen_files, focus_by_id, FieldNotes};
 use crate::state::i18n::{tr, use_i18n, I18n};
 use crate::state::session::use_session;
 
@@ -26,30 +26,22 @@ struct Pending {
     name: String,
 }
 
-/// The server's reason for refusing a file, in words.
-fn refusal(i18n: I18n, name: &str, error: &crate::api::ApiError) -> String {
+/// The server's reason for refusing an upload, in words: its error on `file`, else its
+/// first error.
+pub fn file_refusal(i18n: I18n, error: &crate::api::ApiError) -> String {
     let errors = error.form_errors();
-    let reason = errors
+    errors
         .iter()
         .find(|e| e.field == "file")
         .or_else(|| errors.first())
         .map(|e| i18n.field_error(e))
-        .unwrap_or_else(|| i18n.t("error.internal"));
-    i18n.t_with("upload.refused", &[("name", name), ("reason", &reason)])
+        .unwrap_or_else(|| i18n.t("error.internal"))
 }
 
-/// The files chosen in an `<input type="file">`, each with its name.
-fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<(web_sys::Blob, String)> {
-    let Some(list) = input.files() else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|file| {
-            let name = file.name();
-            (web_sys::Blob::from(file), name)
-        })
-        .collect()
+/// A refused file, named, with the server's reason.
+fn refusal(i18n: I18n, name: &str, error: &crate::api::ApiError) -> String {
+    let reason = file_refusal(i18n, error);
+    i18n.t_with("upload.refused", &[("name", name), ("reason", &reason)])
 }
 
 /// One uploaded file: its thumbnail (or a document icon), its name and Remove.

@@ -4,14 +4,12 @@
 
 use aftercare_core::claims::{validate_survey, Claim, Survey, SurveyRequest};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::common::focus_by_id;
 use crate::components::new_claim::TextAreaField;
-use crate::forms::FormErrors;
+use crate::forms::Sender;
 use crate::state::i18n::{tr, use_i18n};
-use crate::state::session::use_session;
 
 /// Where the survey stands on this page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,33 +42,21 @@ pub fn SatisfactionSurvey(
     on_answered: Callback<Claim>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let stage = RwSignal::new(Stage::Ask);
-    let pending = RwSignal::new(false);
-    let errors = FormErrors::new();
+    let form = Sender::new();
+    let errors = form.errors;
     let comment = RwSignal::new(String::new());
     let send = move |request: SurveyRequest, then: Stage| {
-        if pending.get_untracked() {
-            return;
-        }
-        if let Err(found) = validate_survey(&request) {
-            errors.set(found);
-            return;
-        }
-        pending.set(true);
-        errors.clear();
-        spawn_local(async move {
-            let result = session.watch(api::answer_survey(claim_id, &request).await);
-            pending.set(false);
-            match result {
-                Ok(claim) => {
-                    stage.set(then);
-                    on_answered.run(claim);
-                    request_animation_frame(|| focus_by_id("survey-result"));
-                }
-                Err(e) => errors.set(e.form_errors()),
-            }
-        });
+        let checked = validate_survey(&request).map(|()| request);
+        form.send(
+            checked,
+            move |request| async move { api::answer_survey(claim_id, &request).await },
+            move |claim| {
+                stage.set(then);
+                on_answered.run(claim);
+                request_animation_frame(|| focus_by_id("survey-result"));
+            },
+        );
     };
     let error_text = move || {
         errors
@@ -93,7 +79,7 @@ pub fn SatisfactionSurvey(
                         <button
                             type="button"
                             class="survey__score"
-                            disabled=move || pending.get()
+                            disabled=move || form.pending()
                             on:click=move |_| send(SurveyRequest { score, comment: String::new() }, Stage::Scored(score))
                         >
                             <span class="survey__number">{score}</span>
@@ -136,7 +122,7 @@ pub fn SatisfactionSurvey(
                         error=errors.message("comment")
                         rows=3
                     />
-                    <button type="submit" class="button button--secondary" disabled=move || pending.get()>
+                    <button type="submit" class="button button--secondary" disabled=move || form.pending()>
                         {tr("claim.survey.send")}
                     </button>
                 </form>

@@ -44,3 +44,17 @@ pub fn focus_by_id(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// The files chosen in an `<input type="file">`, each as a `Blob` with its name.
+pub fn chosen_files(input: &web_sys::HtmlInputElement) -> Vec<(web_sys::Blob, String)> {
+    let Some(list) = input.files() else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|file| {
+            let name = file.name();
+            (web_sys::Blob::from(file), name)
+        })
+        .collect()
+}

@@ -8,14 +8,12 @@ use aftercare_core::warranty::PlanOffer;
 use aftercare_core::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::common::{ErrorSummary, SelectField, TextField};
 use crate::dates;
-use crate::forms::FormErrors;
+use crate::forms::Sender;
 use crate::state::i18n::{tr, use_i18n};
-use crate::state::session::use_session;
 
 /// The browser's check of a plan request, with the server's codes.
 pub fn check_plan(
@@ -66,9 +64,8 @@ pub fn AddPlanForm(
     on_added: Callback<ProductCoverage>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
     let code = RwSignal::new(String::new());
     let bought = RwSignal::new(String::new());
     let offers = StoredValue::new(offers);
@@ -81,33 +78,26 @@ pub fn AddPlanForm(
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let request = AddPlanRequest {
             code: code.get_untracked(),
             purchase_date: bought.get_untracked(),
         };
         let found =
             offers.with_value(|list| check_plan(&request, list, product_bought, dates::today()));
-        if !found.is_empty() {
-            errors.set(found);
-            return;
-        }
-        errors.clear();
-        pending.set(true);
-        spawn_local(async move {
-            let result = session.watch(api::add_plan(id, &request).await);
-            pending.set(false);
-            match result {
-                Ok(pc) => {
-                    code.set(String::new());
-                    bought.set(String::new());
-                    on_added.run(pc);
-                }
-                Err(e) => errors.set(e.form_errors()),
-            }
-        });
+        let checked = if found.is_empty() {
+            Ok(request)
+        } else {
+            Err(found)
+        };
+        form.send(
+            checked,
+            move |request| async move { api::add_plan(id, &request).await },
+            move |pc| {
+                code.set(String::new());
+                bought.set(String::new());
+                on_added.run(pc);
+            },
+        );
     };
     let hint = move || {
         i18n.t_with(
@@ -142,7 +132,7 @@ pub fn AddPlanForm(
                     max=dates::today().to_string()
                     min=product_bought.to_string()
                 />
-                <button type="submit" class="button button--secondary" disabled=move || pending.get()>
+                <button type="submit" class="button button--secondary" disabled=move || form.pending()>
                     {tr("plans.submit")}
                 </button>
             </form>

@@ -8,11 +8,10 @@ use aftercare_core::warranty::CoverageNote;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
 
 use super::remedies::{NoteText, PROVISIONAL};
 use crate::api;
-use crate::components::common::{ErrorSummary, FieldNotes, SuccessBanner};
+use crate::components::common::{chosen_files, ErrorSummary, FieldNotes, SuccessBanner};
 use crate::forms::FormErrors;
 use crate::state::i18n::{tr, use_i18n, I18n};
 use crate::state::session::use_session;
@@ -70,19 +69,6 @@ pub fn size_text(i18n: I18n, bytes: u64) -> String {
     }
 }
 
-/// The first file chosen in an `<input type="file">`, with its name.
-fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<(web_sys::Blob, String)> {
-    let files = js_sys::Reflect::get(input, &JsValue::from_str("files")).ok()?;
-    let file = js_sys::Reflect::get(&files, &JsValue::from_f64(0.0)).ok()?;
-    let name = js_sys::Reflect::get(&file, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
-    file.dyn_into::<web_sys::Blob>()
-        .ok()
-        .map(|blob| (blob, name))
-}
-
 /// What is on file.
 #[component]
 fn ProofOnFile(id: i64, proof: ProofOfPurchase) -> impl IntoView {
@@ -132,7 +118,10 @@ fn ProofUpload(
         if pending.get_untracked() {
             return;
         }
-        let Some((blob, name)) = input.get_untracked().and_then(|el| chosen_file(&el)) else {
+        let Some((blob, name)) = input
+            .get_untracked()
+            .and_then(|el| chosen_files(&el).into_iter().next())
+        else {
             errors.set(vec![FieldError::new(
                 "file",
                 "error.file_required",

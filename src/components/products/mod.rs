@@ -4,6 +4,7 @@
 pub mod card;
 pub mod catalog_search;
 pub mod details;
+pub mod label_scan;
 pub mod register_form;
 pub mod remove;
 pub mod rename;
@@ -11,6 +12,7 @@ pub mod rename;
 pub use card::ProductCard;
 pub use catalog_search::CatalogSearch;
 pub use details::ProductDetails;
+pub use label_scan::LabelScanner;
 pub use register_form::RegisterForm;
 pub use remove::RemoveProduct;
 pub use rename::RenameForm;

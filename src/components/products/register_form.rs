@@ -7,20 +7,18 @@ use aftercare_core::validate;
 use chrono::Datelike;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::{display_name, CatalogSearch};
+use super::{display_name, CatalogSearch, LabelScanner};
 use crate::api;
 use crate::components::common::{ErrorSummary, SelectField, TextField};
 use crate::components::coverage::CoveragePreview;
 use crate::dates;
-use crate::forms::{optional, FormErrors};
+use crate::forms::{optional, Sender};
 use crate::routes::Page;
 use crate::state::flash::use_flash;
 use crate::state::i18n::{tr, use_i18n, I18n};
-use crate::state::session::use_session;
 
 /// Field ids are `register-<request field>`, so server errors find their field.
 const PREFIX: &str = "register-";
@@ -76,44 +74,34 @@ impl Draft {
 #[component]
 pub fn RegisterForm() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let flash = use_flash();
     let navigate = use_navigate();
     let draft = Draft::new();
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
     // One key per form: a retry after a lost answer cannot register the unit twice.
     let idempotency_key = StoredValue::new(api::new_idempotency_key());
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let request = draft.request();
         let model = draft.model.get_untracked();
-        if let Err(list) = validate::registration(&request, model.as_ref(), dates::today()) {
-            errors.set(list);
-            return;
-        }
-        errors.clear();
-        pending.set(true);
+        let checked =
+            validate::registration(&request, model.as_ref(), dates::today()).map(|_| request);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let key = idempotency_key.get_value();
-            let result = session.watch(api::register_product(&request, &key).await);
-            pending.set(false);
-            match result {
-                Ok(product) => {
-                    flash.show(i18n.t_with("register.done", &[("name", &display_name(&product))]));
-                    navigate(
-                        &Page::Product(product.id).path(),
-                        NavigateOptions::default(),
-                    );
-                }
-                Err(e) => errors.set(e.form_errors()),
-            }
-        });
+        form.send(
+            checked,
+            move |request| async move {
+                api::register_product(&request, &idempotency_key.get_value()).await
+            },
+            move |product| {
+                flash.show(i18n.t_with("register.done", &[("name", &display_name(&product))]));
+                navigate(
+                    &Page::Product(product.id).path(),
+                    NavigateOptions::default(),
+                );
+            },
+        );
     };
 
     let serial_hint = move || {
@@ -149,6 +137,7 @@ pub fn RegisterForm() -> impl IntoView {
     view! {
         <ErrorSummary errors id_prefix=PREFIX />
         <form novalidate on:submit=submit class="form">
+            <LabelScanner model=draft.model serial=draft.serial next="register-purchase_date" />
             <CatalogSearch
                 id="register-model_id"
                 selected=draft.model
@@ -200,7 +189,7 @@ pub fn RegisterForm() -> impl IntoView {
                 error=errors.message("nickname")
                 autocomplete="off"
             />
-            <button type="submit" class="button" disabled=move || pending.get()>
+            <button type="submit" class="button" disabled=move || form.pending()>
                 {tr("register.submit")}
             </button>
         </form>

@@ -4,13 +4,11 @@ use aftercare_core::api::{RegisteredProduct, UpdateProductRequest};
 use aftercare_core::validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::common::{ErrorSummary, TextField};
-use crate::forms::FormErrors;
+use crate::forms::Sender;
 use crate::state::i18n::tr;
-use crate::state::session::use_session;
 
 /// The nickname form: Save sends it (empty clears it), Cancel closes the form.
 #[component]
@@ -24,36 +22,21 @@ pub fn RenameForm(
     /// Closes the form without saving.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let session = use_session();
     let nickname = RwSignal::new(current);
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let form = Sender::new();
+    let errors = form.errors;
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let typed = nickname.get_untracked();
-        let cleaned = match validate::nickname(Some(&typed)) {
-            Ok(cleaned) => cleaned,
-            Err(list) => {
-                errors.set(list);
-                return;
-            }
-        };
-        errors.clear();
-        pending.set(true);
-        spawn_local(async move {
-            let request = UpdateProductRequest {
+        let checked = validate::nickname(Some(&nickname.get_untracked())).map(|cleaned| {
+            UpdateProductRequest {
                 nickname: Some(cleaned.unwrap_or_default()),
-            };
-            let result = session.watch(api::update_product(id, &request).await);
-            pending.set(false);
-            match result {
-                Ok(product) => on_saved.run(product),
-                Err(e) => errors.set(e.form_errors()),
             }
         });
+        form.send(
+            checked,
+            move |request| async move { api::update_product(id, &request).await },
+            move |product| on_saved.run(product),
+        );
     };
     view! {
         <form novalidate on:submit=submit class="form inline-form">
@@ -67,7 +50,7 @@ pub fn RenameForm(
                 autocomplete="off"
             />
             <div class="button-group">
-                <button type="submit" class="button" disabled=move || pending.get()>
+                <button type="submit" class="button" disabled=move || form.pending()>
                     {tr("product.save_nickname")}
                 </button>
                 <button type="button" class="button button--secondary" on:click=move |_| on_cancel.run(())>

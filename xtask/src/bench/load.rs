@@ -72,6 +72,24 @@ end
     )
 }
 
+/// A script that POSTs the file at `file` as the multipart field `file` (the photo is
+/// read once, by each thread, when wrk starts).
+pub fn upload_script(path: &str, file: &std::path::Path, cookie: &str) -> String {
+    format!(
+        r#"local handle = assert(io.open("{file}", "rb"))
+local photo = handle:read("*a")
+handle:close()
+local boundary = "aftercare-bench-boundary"
+wrk.method = "POST"
+wrk.path = "{path}"
+wrk.headers["Cookie"] = "{cookie}"
+wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. boundary
+wrk.body = "--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"label.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n" .. photo .. "\r\n--" .. boundary .. "--\r\n"
+{DONE}"#,
+        file = file.display()
+    )
+}
+
 /// Runs wrk for `seconds` at `connections` with a script; returns the figure.
 pub fn run(
     dir: &Path,

@@ -165,7 +165,7 @@ pub fn bench(root: &Path, tools: &Tools) -> Result<()> {
     )?;
 
     step("API: every endpoint at 1, 10 and 100 connections (SQLite)");
-    let writes = write_endpoints(&base, seeded, &work)?;
+    let writes = write_endpoints(root, &base, seeded, &work)?;
     let mut offset = Offsets::new();
     let api = measure_api(&work, &base, reads.iter().chain(writes.iter()), &mut offset)?;
 
@@ -303,9 +303,15 @@ fn start_server(bin: &Path, root: &Path, work: &Path, url: &str, port: u16) -> R
     Ok(Server(child))
 }
 
-/// Booking (a different free place every request) and filing a claim (a different
-/// product, without a claim, every request).
-fn write_endpoints(base: &str, seeded: seed::Seeded, work: &Path) -> Result<Vec<Endpoint>> {
+/// Booking (a different free place every request), filing a claim (a different
+/// product, without a claim, every request) and reading a label's photo (the
+/// Playwright fixture, 1140 × 500 with three codes; CPU-bound, two at a time).
+fn write_endpoints(
+    root: &Path,
+    base: &str,
+    seeded: seed::Seeded,
+    work: &Path,
+) -> Result<Vec<Endpoint>> {
     let centres = load::get_json(&format!("{base}/api/v1/centres"), "")?;
     let ids: Vec<i64> = centres
         .as_array()
@@ -373,6 +379,15 @@ end"#,
             name: "file a claim",
             script: load::post_script("/api/v1/claims", &claim),
             read: false,
+        },
+        Endpoint {
+            name: "scan a label",
+            script: load::upload_script(
+                "/api/v1/labels/scan",
+                &root.join("end2end/fixtures/label-phone.jpg"),
+                &format!("aftercare_session={}", seed::token(0)),
+            ),
+            read: true,
         },
     ])
 }
