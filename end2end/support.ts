@@ -12,6 +12,11 @@ export function isoDaysFromToday(days: number): string {
   return new Date(utc + days * DAY).toISOString().slice(0, 10);
 }
 
+/** Today on the calendar of `zone` (a market's time zone, where warranty days are counted), YYYY-MM-DD. */
+export function todayIn(zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
 /** The last covered day of `months` of cover from `start`: the day before the monthiversary. */
 export function lastCoveredDay(start: string, months: number): string {
   const [y, m, d] = start.split('-').map(Number);

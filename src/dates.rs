@@ -258,6 +258,16 @@ pub fn zone_local_to_utc(
     local_to_utc(local, |at| zone_offset_minutes(at, zone))
 }
 
+/// Today on the calendar of the market `country`: the day the server counts that market's
+/// warranty days from, wherever the customer's device is.
+/// Before a market is chosen (or for one the portal does not know), the device's own today.
+pub fn market_today(country: &str) -> NaiveDate {
+    match aftercare_core::api::market_zone(country) {
+        "UTC" => today(),
+        zone => today_in(zone),
+    }
+}
+
 /// Today's date on the clock of `zone` (UTC's when the zone is unknown).
 pub fn today_in(zone: &str) -> NaiveDate {
     let now =

@@ -271,6 +271,35 @@ pub struct Health {
     pub version: String,
 }
 
+/// Each market's time zone (an IANA name): the calendar its warranty days are counted in.
+/// "Today", "days left" and "not in the future" are judged on the market's calendar by the
+/// server and the browser alike, so both give the same answer whatever zone the customer's
+/// device is in. Markets spanning several zones use the zone of their capital.
+pub const MARKET_ZONES: [(&str, &str); 12] = [
+    ("PL", "Europe/Warsaw"),
+    ("VN", "Asia/Ho_Chi_Minh"),
+    ("IS", "Atlantic/Reykjavik"),
+    ("FR", "Europe/Paris"),
+    ("ES", "Europe/Madrid"),
+    ("DE", "Europe/Berlin"),
+    ("GB", "Europe/London"),
+    ("IE", "Europe/Dublin"),
+    ("IT", "Europe/Rome"),
+    ("NL", "Europe/Amsterdam"),
+    ("SE", "Europe/Stockholm"),
+    ("US", "America/New_York"),
+];
+
+/// The time zone a market counts its days in (any case); UTC for a market the portal
+/// does not know.
+pub fn market_zone(country: &str) -> &'static str {
+    let wanted = country.trim();
+    MARKET_ZONES
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(wanted))
+        .map_or("UTC", |(_, zone)| zone)
+}
+
 /// Markets the portal knows, ISO 3166 alpha-2, with their English names.
 pub const COUNTRIES: [(&str, &str); 12] = [
     ("PL", "Poland"),
@@ -742,4 +771,20 @@ pub struct ExportedFile {
     pub claim_id: Option<i64>,
     /// The message it is attached to.
     pub message_id: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_market_has_a_real_time_zone() {
+        for (code, _) in COUNTRIES {
+            let zone = market_zone(code);
+            assert_ne!(zone, "UTC", "{code} has no zone");
+            assert!(zone.parse::<chrono_tz::Tz>().is_ok(), "{code}: {zone}");
+        }
+        assert_eq!(market_zone(" vn "), "Asia/Ho_Chi_Minh");
+        assert_eq!(market_zone("ZZ"), "UTC");
+    }
 }

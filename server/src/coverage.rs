@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use aftercare_core::api::{ProductModel, ProofOfPurchase};
+use aftercare_core::api::{market_zone, ProductModel, ProofOfPurchase};
 use aftercare_core::warranty::{
     self, Coverage, CoverageInput, ExtendedPlan, RepairOutcome, RepairRecord, Replacement,
 };
@@ -14,9 +14,11 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use crate::db::entities::{product_plan, proof, registered_product, service_event};
 use crate::error::ApiResult;
 
-/// Today, as the server counts days (UTC).
-pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+/// Today on the calendar of the market `country` (see [`market_zone`]): the day the
+/// browser counts from too, wherever the customer's device is.
+pub fn today_in(country: &str) -> NaiveDate {
+    let zone = market_zone(country).parse().unwrap_or(chrono_tz::UTC);
+    Utc::now().with_timezone(&zone).date_naive()
 }
 
 /// What is on file about one registration besides the registration itself.
@@ -124,9 +126,13 @@ pub fn input(
     input
 }
 
-/// Evaluates an input with its market's policy, on the server's today.
+/// Evaluates an input with its market's policy, on its market's today.
 pub fn evaluate(input: &CoverageInput) -> Coverage {
-    warranty::evaluate(input, warranty::policy_for_country(&input.country), today())
+    warranty::evaluate(
+        input,
+        warranty::policy_for_country(&input.country),
+        today_in(&input.country),
+    )
 }
 
 /// The proof as the API shows it.

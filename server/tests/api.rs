@@ -276,7 +276,9 @@ async fn the_catalogue_is_searchable_by_brand_name_and_sku_in_any_case() {
 async fn a_washer_bought_100_days_ago_is_covered_for_24_months_from_the_invoice() {
     let app = TestApp::init().await;
     let ana = app.customer("ana@example.com").await;
-    let bought = Utc::now().date_naive() - Duration::days(100);
+    // Poland's today: a day ahead of UTC's for an hour or two every night.
+    let today = support::today_in(chrono_tz::Europe::Warsaw);
+    let bought = today - Duration::days(100);
     let reply = app
         .register(&ana, WASHER_SKU, "wm-12345678", &bought.to_string())
         .await;
@@ -286,10 +288,7 @@ async fn a_washer_bought_100_days_ago_is_covered_for_24_months_from_the_invoice(
     assert_eq!(product.serial, "WM-12345678");
     assert_eq!(product.coverage.start, bought);
     assert_eq!(product.coverage.end, end);
-    assert_eq!(
-        product.coverage.days_left,
-        (end - Utc::now().date_naive()).num_days()
-    );
+    assert_eq!(product.coverage.days_left, (end - today).num_days());
     assert_eq!(product.coverage.status, CoverageStatus::Active);
     let list: ProductList = app
         .call(Method::GET, "/products", None, Some(&ana))
@@ -298,11 +297,43 @@ async fn a_washer_bought_100_days_ago_is_covered_for_24_months_from_the_invoice(
     assert_eq!(list.products, vec![product]);
 }
 
+/// Vietnam's calendar runs 7 hours ahead of UTC: for those hours a purchase made "today" in
+/// Hanoi is dated tomorrow by UTC. The market's calendar decides, on the server as in the app.
+#[tokio::test]
+async fn days_are_counted_on_the_market_calendar_whatever_the_servers_zone() {
+    let app = TestApp::init().await;
+    let lan = app.customer("lan@example.com").await;
+    let hanoi_today = support::today_in(chrono_tz::Asia::Ho_Chi_Minh);
+    let mut body = app
+        .registration_body(WASHER_SKU, "WM-70007000", &hanoi_today.to_string())
+        .await;
+    body["country"] = json!("VN");
+    let reply = app
+        .call(Method::POST, "/products", Some(body.clone()), Some(&lan))
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let product: RegisteredProduct = reply.json();
+    assert_eq!(product.registered_on, hanoi_today);
+    assert_eq!(
+        product.coverage.days_left,
+        (product.coverage.end - hanoi_today).num_days()
+    );
+
+    body["serial"] = json!("WM-70007001");
+    body["purchase_date"] = json!((hanoi_today + Duration::days(1)).to_string());
+    let reply = app
+        .call(Method::POST, "/products", Some(body), Some(&lan))
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Problem = reply.json();
+    assert_eq!(problem.errors[0].code, "error.purchase_date_future");
+}
+
 #[tokio::test]
 async fn a_serial_that_does_not_fit_the_model_is_refused_with_the_expected_format() {
     let app = TestApp::init().await;
     let ana = app.customer("ana@example.com").await;
-    let tomorrow = (Utc::now().date_naive() + Duration::days(1)).to_string();
+    let tomorrow = (support::today_in(chrono_tz::Europe::Warsaw) + Duration::days(1)).to_string();
     let reply = app.register(&ana, WASHER_SKU, "12345", &tomorrow).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Problem = reply.json();

@@ -55,7 +55,7 @@ pub struct RepairReport<'a> {
 /// Checks a repair report (a defect code, a return not before the hand-over, a hand-over
 /// not in the future) and makes its service-event row, ready to insert.
 pub fn repair_event(
-    product_id: i64,
+    unit: &registered_product::Model,
     agent_id: i64,
     report: &RepairReport<'_>,
 ) -> ApiResult<service_event::ActiveModel> {
@@ -74,7 +74,7 @@ pub fn repair_event(
             "The return date must be on or after the hand-over date",
         ));
     }
-    if report.handed_over > coverage::today() {
+    if report.handed_over > coverage::today_in(&unit.country) {
         errors.push(FieldError::new(
             "handed_over",
             "error.date_future",
@@ -84,7 +84,7 @@ pub fn repair_event(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let mut row = event(product_id, "repair", report.handed_over, agent_id);
+    let mut row = event(unit.id, "repair", report.handed_over, agent_id);
     row.defect = Set(Some(report.defect.trim().to_owned()));
     row.returned_on = Set(report.returned_on);
     row.parts_wait_days = Set(i32::try_from(report.parts_wait_days.min(3650)).unwrap_or(0));
@@ -115,7 +115,7 @@ pub async fn record_repair(
         parts_wait_days: req.parts_wait_days,
         outcome: req.outcome,
     };
-    repair_event(unit.id, agent.id, &report)?
+    repair_event(&unit, agent.id, &report)?
         .insert(&state.db)
         .await?;
     Ok((
@@ -146,7 +146,7 @@ pub async fn replace_unit<C: ConnectionTrait>(
         )
         .with("example", example)]));
     }
-    if req.date > coverage::today() || req.date < unit.purchase_date {
+    if req.date > coverage::today_in(&unit.country) || req.date < unit.purchase_date {
         return Err(ApiError::Validation(vec![FieldError::new(
             "date",
             "error.replacement_date",

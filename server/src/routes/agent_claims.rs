@@ -451,7 +451,7 @@ pub async fn record_repair(
         parts_wait_days: req.parts_wait_days,
         outcome: req.outcome,
     };
-    let mut event = repair_event(unit.id, agent.id, &report)?;
+    let mut event = repair_event(&unit, agent.id, &report)?;
     let parts: Vec<String> = req
         .parts
         .iter()

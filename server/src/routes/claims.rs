@@ -215,8 +215,12 @@ pub async fn create(
         .ok_or(ApiError::NotFound)?;
     let model =
         model.ok_or_else(|| ApiError::Internal(format!("product {} has no model", unit.id)))?;
-    let valid = validate_new_claim(&req, Some(unit.purchase_date), coverage::today())
-        .map_err(ApiError::Validation)?;
+    let valid = validate_new_claim(
+        &req,
+        Some(unit.purchase_date),
+        coverage::today_in(&unit.country),
+    )
+    .map_err(ApiError::Validation)?;
 
     let mut facts = coverage::load_facts(&state.db, &[unit.id]).await?;
     let facts = facts.remove(&unit.id).unwrap_or_default();

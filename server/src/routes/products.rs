@@ -148,7 +148,7 @@ pub async fn register(
         .one(&state.db)
         .await?;
     let api_model = model.as_ref().map(catalog::to_api);
-    let today = Utc::now().date_naive();
+    let today = coverage::today_in(&req.country);
     let valid =
         validate::registration(&req, api_model.as_ref(), today).map_err(ApiError::Validation)?;
     let model = model.ok_or_else(|| ApiError::Internal("validated without a model".into()))?;
@@ -337,7 +337,7 @@ pub async fn add_plan(
             "error.date_format",
             "Enter a real date, like 2025-03-27",
         )),
-        Some(d) if d > coverage::today() => errors.push(FieldError::new(
+        Some(d) if d > coverage::today_in(&unit.country) => errors.push(FieldError::new(
             "purchase_date",
             "error.purchase_date_future",
             "The purchase date must be today or in the past",

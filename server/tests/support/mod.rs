@@ -14,6 +14,12 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
+/// Today on the calendar of `zone` (a market's time zone: the server counts that market's
+/// days from it).
+pub fn today_in(zone: chrono_tz::Tz) -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&zone).date_naive()
+}
+
 /// The password every test account uses.
 pub const PASSWORD: &str = "kettle-orbit-lantern";
 

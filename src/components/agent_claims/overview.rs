@@ -80,7 +80,7 @@ pub fn ClaimCoverage(
         }
         .into_any();
     };
-    let today = use_today();
+    let today = use_today(&pc.input.country);
     let coverage = Memo::new(move |_| recompute(&pc, today.get()));
     let summary = Memo::new(move |_| coverage.with(Coverage::summary));
     view! {

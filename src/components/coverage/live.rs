@@ -1,5 +1,5 @@
 //! Coverage that stays current without the network: the engine re-run in the browser on
-//! the input the server sent, for the browser's today, which moves on at midnight.
+//! the input the server sent, for the market's today, which moves on at its midnight.
 
 use std::time::Duration;
 
@@ -20,13 +20,15 @@ pub fn recompute(pc: &ProductCoverage, today: NaiveDate) -> Coverage {
     evaluate(&pc.input, policy_for_country(&pc.input.country), today)
 }
 
-/// Today in the customer's time zone, updated once a minute while the component lives
-/// (a page left open overnight shows tomorrow's days left).
-pub fn use_today() -> Signal<NaiveDate> {
-    let today = RwSignal::new(dates::today());
+/// Today on the calendar of the market `country` (the day the server counts from too),
+/// updated once a minute while the component lives (a page left open overnight shows
+/// tomorrow's days left).
+pub fn use_today(country: &str) -> Signal<NaiveDate> {
+    let country = country.to_owned();
+    let today = RwSignal::new(dates::market_today(&country));
     if let Ok(handle) = set_interval_with_handle(
         move || {
-            let now = dates::today();
+            let now = dates::market_today(&country);
             if today.get_untracked() != now {
                 today.set(now);
             }

@@ -60,6 +60,8 @@ pub fn AddPlanForm(
     offers: Vec<PlanOffer>,
     /// The product's purchase date (no plan is bought before it).
     product_bought: NaiveDate,
+    /// Today on the product's market calendar.
+    today: NaiveDate,
     /// Receives the coverage after the plan is recorded.
     on_added: Callback<ProductCoverage>,
 ) -> impl IntoView {
@@ -82,8 +84,7 @@ pub fn AddPlanForm(
             code: code.get_untracked(),
             purchase_date: bought.get_untracked(),
         };
-        let found =
-            offers.with_value(|list| check_plan(&request, list, product_bought, dates::today()));
+        let found = offers.with_value(|list| check_plan(&request, list, product_bought, today));
         let checked = if found.is_empty() {
             Ok(request)
         } else {
@@ -129,7 +130,7 @@ pub fn AddPlanForm(
                     error=errors.message("purchase_date")
                     input_type="date"
                     class="input--date"
-                    max=dates::today().to_string()
+                    max=today.to_string()
                     min=product_bought.to_string()
                 />
                 <button type="submit" class="button button--secondary" disabled=move || form.pending()>

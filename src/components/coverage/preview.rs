@@ -19,7 +19,7 @@ use crate::state::i18n::{tr, use_i18n};
 /// the model's release).
 pub fn preview(model: &ProductModel, typed: &str, country: &str) -> Option<Coverage> {
     let date = parse_date(typed)?;
-    let today = dates::today();
+    let today = dates::market_today(country);
     if date > today || date < model.release_date {
         return None;
     }

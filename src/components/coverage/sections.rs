@@ -31,10 +31,10 @@ pub fn CoverageSections(
     product_bought: NaiveDate,
     /// The server's answer.
     loaded: CoverageResource,
-    /// The same answer re-evaluated for the browser's today.
+    /// The same answer re-evaluated for the market's today.
     #[prop(into)]
     live: Signal<Option<Coverage>>,
-    /// The browser's today.
+    /// Today on the product's market calendar.
     #[prop(into)]
     today: Signal<NaiveDate>,
 ) -> impl IntoView {
@@ -76,6 +76,7 @@ pub fn CoverageSections(
                                 id
                                 offers
                                 product_bought
+                                today=today.get_untracked()
                                 on_added=replace(Done::Plan)
                             />
                         }

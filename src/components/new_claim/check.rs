@@ -15,7 +15,6 @@ use crate::api::{self, ApiError};
 use crate::components::claims::cause_keys;
 use crate::components::coverage::remedies::remedy_title_key;
 use crate::components::products::display_name;
-use crate::dates;
 use crate::routes::{ClaimStep, Page};
 use crate::state::claim_draft::{self, step_of_field};
 use crate::state::flash::use_flash;
@@ -114,7 +113,7 @@ pub fn CheckStep() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        let found = filing.errors_for(ClaimStep::Check, dates::today());
+        let found = filing.errors_for(ClaimStep::Check);
         if let Some(first) = found.iter().map(|e| step_of_field(&e.field)).min() {
             filing.errors.set(found);
             navigate(&filing.path(first), NavigateOptions::default());

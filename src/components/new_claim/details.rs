@@ -69,10 +69,10 @@ pub fn DetailsStep() -> impl IntoView {
     let navigate = use_navigate();
     let form = filing.form;
     let bought = filing.product.with_value(|p| p.purchase_date);
-    let today = dates::today();
+    let today = filing.today();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = filing.errors_for(ClaimStep::Details, dates::today());
+        let found = filing.errors_for(ClaimStep::Details);
         if !found.is_empty() {
             filing.errors.set(found);
             return;

@@ -11,7 +11,6 @@ use leptos_router::NavigateOptions;
 use super::{first_unfinished, use_filing, StepAnswers};
 use crate::components::common::{ErrorSummary, PageHeading};
 use crate::components::products::display_name;
-use crate::dates;
 use crate::routes::{ClaimStep, Page};
 use crate::state::claim_draft::{self, ClaimDraft};
 use crate::state::i18n::{tr, use_i18n};
@@ -83,7 +82,7 @@ pub fn FilingFrame(
             offered: None,
         },
         step,
-        dates::today(),
+        filing.today(),
     );
     if let Some(first) = unfinished {
         let options = NavigateOptions {

@@ -23,6 +23,7 @@ use aftercare_core::NaiveDate;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::dates;
 use crate::forms::FormErrors;
 use crate::routes::{ClaimStep, Page};
 use crate::state::claim_draft::{step_of_field, DraftForm};
@@ -59,6 +60,11 @@ impl Filing {
         self.product.with_value(|p| p.id)
     }
 
+    /// Today on the product's market calendar (the day the server judges the claim on).
+    pub fn today(self) -> NaiveDate {
+        self.product.with_value(|p| dates::market_today(&p.country))
+    }
+
     /// The request the answers make (untracked).
     pub fn request(self) -> NewClaimRequest {
         self.form.request(self.product_id())
@@ -70,7 +76,8 @@ impl Filing {
     }
 
     /// The errors that stop the customer leaving `step` (every step's, for Check).
-    pub fn errors_for(self, step: ClaimStep, today: NaiveDate) -> Vec<FieldError> {
+    pub fn errors_for(self, step: ClaimStep) -> Vec<FieldError> {
+        let today = self.today();
         let request = self.request();
         let bought = self.product.with_value(|p| p.purchase_date);
         let offered = self.coverage.with_untracked(|c| match c {

@@ -11,7 +11,6 @@ use crate::components::appointments::step_frame::{Radio, RadioGroup};
 use crate::components::claims::cause_keys;
 use crate::components::common::TextField;
 use crate::components::help::SuggestedArticles;
-use crate::dates;
 use crate::routes::ClaimStep;
 use crate::state::i18n::tr;
 
@@ -55,7 +54,7 @@ pub fn ProblemStep() -> impl IntoView {
     let model_id = filing.product.with_value(|p| p.model.id);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = filing.errors_for(ClaimStep::Problem, dates::today());
+        let found = filing.errors_for(ClaimStep::Problem);
         if !found.is_empty() {
             filing.errors.set(found);
             return;

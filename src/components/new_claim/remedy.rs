@@ -14,7 +14,6 @@ use crate::components::claims::cause_keys;
 use crate::components::common::{LoadError, Skeleton};
 use crate::components::coverage::live::use_today;
 use crate::components::coverage::remedies::{remedy_title_key, RemedyReason};
-use crate::dates;
 use crate::routes::ClaimStep;
 use crate::state::i18n::{tr, use_i18n};
 
@@ -62,12 +61,12 @@ pub fn RemedyStep() -> impl IntoView {
     let i18n = use_i18n();
     let filing = use_filing();
     let navigate = use_navigate();
-    let today = use_today();
+    let today = use_today(&filing.product.with_value(|p| p.country.clone()));
     let form = filing.form;
     let coverage = filing.coverage;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = filing.errors_for(ClaimStep::Remedy, dates::today());
+        let found = filing.errors_for(ClaimStep::Remedy);
         if !found.is_empty() {
             filing.errors.set(found);
             return;

@@ -70,7 +70,7 @@ pub fn ProductDetails(
     let id = product.id;
     let coverage =
         LocalResource::new(move || async move { session.watch(api::coverage(id).await) });
-    let today = use_today();
+    let today = use_today(&product.country);
     let live = Memo::new(move |_| {
         coverage.with(|loaded| match loaded {
             Some(Ok(pc)) => Some(recompute(pc, today.get())),

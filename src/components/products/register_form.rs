@@ -86,8 +86,12 @@ pub fn RegisterForm() -> impl IntoView {
         ev.prevent_default();
         let request = draft.request();
         let model = draft.model.get_untracked();
-        let checked =
-            validate::registration(&request, model.as_ref(), dates::today()).map(|_| request);
+        let checked = validate::registration(
+            &request,
+            model.as_ref(),
+            dates::market_today(&request.country),
+        )
+        .map(|_| request);
         let navigate = navigate.clone();
         form.send(
             checked,
@@ -125,7 +129,7 @@ pub fn RegisterForm() -> impl IntoView {
             &[("example", &dates::format_like_date_input(example))],
         )
     };
-    let max = today.to_string();
+    let max = move || dates::market_today(&draft.country.get()).to_string();
     let release = move || {
         draft.model.with(|m| {
             m.as_ref()
