@@ -13,10 +13,11 @@ use serde::Deserialize;
 use crate::auth::hash_password;
 use crate::claims;
 use crate::db::entities::{
-    centre, claim, claim_event, claim_message, product_model, quote, registered_product,
-    service_event, survey, user,
+    account_token, centre, claim, claim_event, claim_message, product_model, quote,
+    registered_product, service_event, survey, user,
 };
 use crate::error::{ApiError, ApiResult};
+use crate::routes::account::VERIFY_EMAIL;
 
 const CATALOG: &str = include_str!("../demo/catalog.json");
 const ACCOUNTS: &str = include_str!("../demo/demo.json");
@@ -486,6 +487,20 @@ async fn ensure_user(
         language: Set(language.to_owned()),
         role: Set(role.to_owned()),
         created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    // Demo addresses count as confirmed (a used verification link on file, whose hash
+    // no real token has), so the demo shows no "confirm your address" reminder.
+    account_token::ActiveModel {
+        purpose: Set(VERIFY_EMAIL.to_owned()),
+        token_hash: Set(format!("demo-confirmed-{}", created.id)),
+        user_id: Set(created.id),
+        email: Set(Some(created.email.clone())),
+        created_at: Set(created.created_at),
+        expires_at: Set(created.created_at),
+        used_at: Set(Some(created.created_at)),
         ..Default::default()
     }
     .insert(db)

@@ -1014,6 +1014,12 @@ async fn the_demo_data_loads_twice_without_duplicates_and_its_customer_sees_her_
         .await
         .json();
     assert_eq!(coverage.coverage.repair_extension_days, 11);
+    // Demo addresses count as confirmed: no reminder to confirm them.
+    let verification: Value = app
+        .call(Method::GET, "/me/verification", None, Some(&cookie))
+        .await
+        .json();
+    assert_eq!(verification["verified"], true);
 }
 
 // ---- Appointments ----------------------------------------------------------------------
