@@ -335,15 +335,7 @@ async fn an_account_with_a_password_is_still_asked_for_it_whatever_else_comes() 
     let me: serde_json::Value = app.call(Method::GET, "/me", None, Some(&ana)).await.json();
     assert_eq!(me["has_password"], true);
     let refused = |reply: crate::support::Reply, field: &str| {
-        assert_eq!(
-            reply.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            reply.body
-        );
-        let problem: Problem = reply.json();
-        assert_eq!(problem.errors[0].field, field);
-        assert_eq!(problem.errors[0].code, "error.password_required");
+        reply.assert_refused_on(field, "error.password_required");
     };
     let token = Some(json!("a-passkey-token"));
     refused(

@@ -364,15 +364,7 @@ async fn a_remedy_the_coverage_does_not_offer_is_refused_on_the_remedy() {
             Some(&ana),
         )
         .await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.body
-    );
-    let problem: Problem = reply.json();
-    assert_eq!(problem.errors[0].field, "remedy");
-    assert_eq!(problem.errors[0].code, "error.claim_remedy_not_offered");
+    reply.assert_refused_on("remedy", "error.claim_remedy_not_offered");
     // The shared form rules answer first, each beside its field.
     let mut broken = claim_body(product.id, "performance_defect", "free_repair", &[]);
     broken["description"] = json!("broken");

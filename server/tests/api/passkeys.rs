@@ -741,18 +741,6 @@ async fn passkey_token(app: &TestApp, cookie: &String, key: &mut SoftKey, handle
     proof.passkey_token
 }
 
-fn assert_refused_on(reply: &Reply, field: &str, code: &str) {
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.body
-    );
-    let problem: Problem = reply.json();
-    assert_eq!(problem.errors[0].field, field, "{}", reply.body);
-    assert_eq!(problem.errors[0].code, code, "{}", reply.body);
-}
-
 async fn has_password(app: &TestApp, cookie: &String) -> bool {
     let me: Value = app
         .call(Method::GET, "/me", None, Some(cookie))
@@ -770,16 +758,16 @@ async fn a_passkey_only_customer_confirms_with_the_passkey_to_change_email_and_s
     // Without a confirmation, or with a made-up one, nothing changes.
     let move_to = |token: Option<&str>| json!({"password": "", "new_email": "pat.new@example.com", "passkey_token": token});
     let bare = post(&app, "/me/email", move_to(None), Some(&session)).await;
-    assert_refused_on(&bare, "passkey_token", "error.reauth_required");
+    bare.assert_refused_on("passkey_token", "error.reauth_required");
     let made_up = post(&app, "/me/email", move_to(Some("made-up")), Some(&session)).await;
-    assert_refused_on(&made_up, "passkey_token", "error.reauth_required");
+    made_up.assert_refused_on("passkey_token", "error.reauth_required");
 
     // Confirmed with the passkey: the address change goes out, once per confirmation.
     let token = passkey_token(&app, &session, &mut key, &handle).await;
     let moved = post(&app, "/me/email", move_to(Some(&token)), Some(&session)).await;
     assert_eq!(moved.status, StatusCode::ACCEPTED, "{}", moved.body);
     let again = post(&app, "/me/email", move_to(Some(&token)), Some(&session)).await;
-    assert_refused_on(&again, "passkey_token", "error.reauth_required");
+    again.assert_refused_on("passkey_token", "error.reauth_required");
     let listed = list(&app, &session).await;
     assert!(
         listed[0].last_used_at.is_some(),
@@ -789,7 +777,7 @@ async fn a_passkey_only_customer_confirms_with_the_passkey_to_change_email_and_s
     // A first password: none asked for, the passkey confirms.
     let first = |token: Option<&str>| json!({"current_password": "", "new_password": "a-first-real-password", "passkey_token": token});
     let bare = post(&app, "/me/password", first(None), Some(&session)).await;
-    assert_refused_on(&bare, "passkey_token", "error.reauth_required");
+    bare.assert_refused_on("passkey_token", "error.reauth_required");
     let token = passkey_token(&app, &session, &mut key, &handle).await;
     let set = post(&app, "/me/password", first(Some(&token)), Some(&session)).await;
     assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.body);
@@ -809,7 +797,7 @@ async fn a_passkey_only_customer_confirms_with_the_passkey_to_change_email_and_s
         Some(&session),
     )
     .await;
-    assert_refused_on(&without, "current_password", "error.password_required");
+    without.assert_refused_on("current_password", "error.password_required");
 }
 
 #[tokio::test]
@@ -818,9 +806,9 @@ async fn a_passkey_only_customer_deletes_the_account_after_confirming() {
     let (session, handle, mut key) = signed_up_with_passkey(&app, "pat@example.com", 7).await;
     let delete = |body: Value| app.call(Method::DELETE, "/me", Some(body), Some(&session));
     let bare = delete(json!({"password": ""})).await;
-    assert_refused_on(&bare, "passkey_token", "error.reauth_required");
+    bare.assert_refused_on("passkey_token", "error.reauth_required");
     let guessed = delete(json!({"password": NO_PASSWORD})).await;
-    assert_refused_on(&guessed, "passkey_token", "error.reauth_required");
+    guessed.assert_refused_on("passkey_token", "error.reauth_required");
     assert_eq!(
         app.call(Method::GET, "/me", None, Some(&session))
             .await
@@ -853,7 +841,7 @@ async fn one_customers_passkey_confirmation_does_nothing_for_another() {
     // Ana's proof in Bo's request: refused, and still Ana's to use.
     let anas = passkey_token(&app, &ana, &mut ana_key, &ana_handle).await;
     let stolen = post(&app, "/me/password", first(&anas), Some(&bo)).await;
-    assert_refused_on(&stolen, "passkey_token", "error.reauth_required");
+    stolen.assert_refused_on("passkey_token", "error.reauth_required");
     let erase = app
         .call(
             Method::DELETE,
@@ -862,7 +850,7 @@ async fn one_customers_passkey_confirmation_does_nothing_for_another() {
             Some(&bo),
         )
         .await;
-    assert_refused_on(&erase, "passkey_token", "error.reauth_required");
+    erase.assert_refused_on("passkey_token", "error.reauth_required");
     assert!(!has_password(&app, &bo).await);
     let own = post(&app, "/me/password", first(&anas), Some(&ana)).await;
     assert_eq!(own.status, StatusCode::NO_CONTENT, "{}", own.body);
@@ -882,7 +870,7 @@ async fn one_customers_passkey_confirmation_does_nothing_for_another() {
         Some(&bo),
     )
     .await;
-    assert_refused_on(&refused, "credential", "error.passkey_failed");
+    refused.assert_refused_on("credential", "error.passkey_failed");
 
     // ...and Bo cannot finish a confirmation Ana's session started.
     let ana = own.session_cookie().expect("Ana's new session");

@@ -41,6 +41,20 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Asserts a 422 whose first field error is `code` beside `field`.
+    #[track_caller]
+    pub fn assert_refused_on(&self, field: &str, code: &str) {
+        assert_eq!(
+            self.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            self.body
+        );
+        let problem: aftercare_core::problem::Problem = self.json();
+        assert_eq!(problem.errors[0].field, field, "{}", self.body);
+        assert_eq!(problem.errors[0].code, code, "{}", self.body);
+    }
+
     /// The body parsed as JSON of the expected type.
     pub fn json<T: DeserializeOwned>(&self) -> T {
         serde_json::from_str(&self.body)
