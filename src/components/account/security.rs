@@ -31,9 +31,43 @@ pub(super) fn passkey_only(session: Session) -> bool {
     session.me().is_some_and(|me| !me.has_password)
 }
 
-/// Whether the signed-in account has a password (not tracked; unknown counts as yes).
-pub(super) fn has_password_now(session: Session) -> bool {
-    session.me_untracked().is_none_or(|me| me.has_password)
+/// How an owner shows it is them when changing the account: the password typed, for an
+/// account that has one; a passkey confirmation, asked for as the change is sent, for one
+/// that has none.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Proof {
+    /// Whether the account has a password.
+    pub has_password: bool,
+}
+
+impl Proof {
+    /// For the signed-in account as it is now (not tracked; unknown counts as having one).
+    pub fn now(session: Session) -> Self {
+        Self {
+            has_password: session.me_untracked().is_none_or(|me| me.has_password),
+        }
+    }
+
+    /// What the request's password field carries: what was typed, or nothing.
+    pub fn password(self, typed: RwSignal<String>) -> String {
+        if self.has_password {
+            typed.get_untracked()
+        } else {
+            String::new()
+        }
+    }
+
+    /// The `passkey_token` to send: `None` with a password; otherwise the passkey is asked
+    /// for now, and its errors come back for the form when that does not happen.
+    pub async fn passkey_token(self) -> Result<Option<String>, Vec<FieldError>> {
+        if self.has_password {
+            return Ok(None);
+        }
+        passkeys::confirm()
+            .await
+            .map(Some)
+            .map_err(|e| confirmation_errors(&e))
+    }
 }
 
 /// A failed confirmation's errors, shown beside the button that started it.
@@ -48,18 +82,6 @@ fn confirmation_errors(error: &PasskeyError) -> Vec<FieldError> {
             e
         })
         .collect()
-}
-
-/// The passkey confirmation an account without a password sends (`None` for an account
-/// with one), or the errors to show when it did not happen.
-pub(super) async fn confirmation(has_password: bool) -> Result<Option<String>, Vec<FieldError>> {
-    if has_password {
-        return Ok(None);
-    }
-    passkeys::confirm()
-        .await
-        .map(Some)
-        .map_err(|e| confirmation_errors(&e))
 }
 
 /// "Your password" or, for an account without one, the note that a passkey will confirm
@@ -150,23 +172,19 @@ pub fn EmailSection() -> impl IntoView {
     let sent_to: RwSignal<Option<String>> = RwSignal::new(None);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let has_password = has_password_now(session);
+        let proof = Proof::now(session);
         let request = ChangeEmail {
-            password: if has_password {
-                password.get_untracked()
-            } else {
-                String::new()
-            },
+            password: proof.password(password),
             new_email: new_email.get_untracked().trim().to_owned(),
             passkey_token: None,
         };
         let address = validate::normalize_email(&request.new_email);
-        let checked = account::change_email(&request, has_password).map(|()| request);
+        let checked = account::change_email(&request, proof.has_password).map(|()| request);
         sent_to.set(None);
         form.send(
             checked,
             move |mut request| async move {
-                request.passkey_token = confirmation(has_password).await?;
+                request.passkey_token = proof.passkey_token().await?;
                 api::change_email(&request).await.map_err(Refused::from)
             },
             move |()| {
@@ -253,13 +271,10 @@ pub fn PasswordSection() -> impl IntoView {
     let changed: RwSignal<Option<&'static str>> = RwSignal::new(None);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let has_password = has_password_now(session);
+        let proof = Proof::now(session);
+        let has_password = proof.has_password;
         let request = ChangePassword {
-            current_password: if has_password {
-                current.get_untracked()
-            } else {
-                String::new()
-            },
+            current_password: proof.password(current),
             new_password: new_password.get_untracked(),
             passkey_token: None,
         };
@@ -268,7 +283,7 @@ pub fn PasswordSection() -> impl IntoView {
         form.send(
             checked,
             move |mut request| async move {
-                request.passkey_token = confirmation(has_password).await?;
+                request.passkey_token = proof.passkey_token().await?;
                 api::change_password(&request).await.map_err(Refused::from)
             },
             move |()| {

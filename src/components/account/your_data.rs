@@ -9,7 +9,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::security::{confirmation, has_password_now, passkey_notes, OwnerProof};
+use super::security::{passkey_notes, OwnerProof, Proof};
 use crate::api;
 use crate::components::common::ErrorSummary;
 use crate::forms::{Refused, Sender};
@@ -30,20 +30,16 @@ fn DeleteForm(on_cancel: Callback<()>) -> impl IntoView {
     let errors = form.errors;
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let has_password = has_password_now(session);
+        let proof = Proof::now(session);
         let request = DeleteAccountRequest {
-            password: if has_password {
-                password.get_untracked()
-            } else {
-                String::new()
-            },
+            password: proof.password(password),
             passkey_token: None,
         };
-        let checked = account::delete_account(&request, has_password).map(|()| request);
+        let checked = account::delete_account(&request, proof.has_password).map(|()| request);
         form.send(
             checked,
             move |mut request| async move {
-                request.passkey_token = confirmation(has_password).await?;
+                request.passkey_token = proof.passkey_token().await?;
                 api::delete_account(&request).await.map_err(Refused::from)
             },
             // Nothing of the account stays on this device (saved answers, the outbox);
