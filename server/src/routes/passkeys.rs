@@ -126,14 +126,30 @@ fn discoverable(mut options: serde_json::Value) -> serde_json::Value {
     options
 }
 
-/// Stores a new ceremony's state and returns its id. Clears expired ones on the way.
-async fn save_ceremony(
-    state: &AppState,
-    kind: &str,
+/// A ceremony being started: its kind, the account it is for (if known yet), its state
+/// (webauthn-rs's, kept until it finishes) and what it will create (a sign-up's details,
+/// a new passkey's user handle).
+struct NewCeremony<'a, S> {
+    kind: &'a str,
     user_id: Option<i64>,
-    ceremony_state: String,
+    state: &'a S,
     pending: Option<String>,
-) -> ApiResult<String> {
+}
+
+/// Stores a new ceremony and answers its id with the options for the browser. Clears
+/// expired ceremonies on the way.
+async fn start_ceremony<S: serde::Serialize>(
+    state: &AppState,
+    ceremony: NewCeremony<'_, S>,
+    options: serde_json::Value,
+) -> ApiResult<JsonBody<CeremonyStart>> {
+    let NewCeremony {
+        kind,
+        user_id,
+        state: ceremony_state,
+        pending,
+    } = ceremony;
+    let ceremony_state = serde_json::to_string(ceremony_state).map_err(internal("ceremony"))?;
     let now = Utc::now();
     webauthn_ceremony::Entity::delete_many()
         .filter(webauthn_ceremony::Column::ExpiresAt.lt(now))
@@ -152,7 +168,10 @@ async fn save_ceremony(
     }
     .insert(&state.db)
     .await?;
-    Ok(id)
+    Ok(JsonBody(CeremonyStart {
+        ceremony: id,
+        options,
+    }))
 }
 
 /// Takes (deletes and returns) a live ceremony of this kind. Only the request whose
@@ -253,18 +272,17 @@ pub async fn signup_start(
         language: req.language.tag().to_owned(),
         handle,
     };
-    let ceremony = save_ceremony(
+    start_ceremony(
         &state,
-        SIGN_UP,
-        None,
-        serde_json::to_string(&registration).map_err(internal("registration"))?,
-        Some(serde_json::to_string(&pending).map_err(internal("sign-up"))?),
+        NewCeremony {
+            kind: SIGN_UP,
+            user_id: None,
+            state: &registration,
+            pending: Some(serde_json::to_string(&pending).map_err(internal("sign-up"))?),
+        },
+        discoverable(serde_json::to_value(options).map_err(internal("options"))?),
     )
-    .await?;
-    Ok(JsonBody(CeremonyStart {
-        ceremony,
-        options: discoverable(serde_json::to_value(options).map_err(internal("options"))?),
-    }))
+    .await
 }
 
 fn registration_of(
@@ -344,18 +362,17 @@ pub async fn signin_start(
     let (options, authentication) = webauthn
         .start_discoverable_authentication()
         .map_err(|e| ApiError::Internal(format!("passkey authentication: {e}")))?;
-    let ceremony = save_ceremony(
+    start_ceremony(
         &state,
-        SIGN_IN,
-        None,
-        serde_json::to_string(&authentication).map_err(internal("authentication"))?,
-        None,
+        NewCeremony {
+            kind: SIGN_IN,
+            user_id: None,
+            state: &authentication,
+            pending: None,
+        },
+        serde_json::to_value(options).map_err(internal("options"))?,
     )
-    .await?;
-    Ok(JsonBody(CeremonyStart {
-        ceremony,
-        options: serde_json::to_value(options).map_err(internal("options"))?,
-    }))
+    .await
 }
 
 /// `POST /auth/passkey/signin/finish`: checks the passkey's signature, records its use
@@ -470,18 +487,17 @@ pub async fn add_start(
     let (options, registration) = webauthn
         .start_passkey_registration(handle, &me.email, &me.name, Some(exclude))
         .map_err(|e| ApiError::Internal(format!("passkey registration: {e}")))?;
-    let ceremony = save_ceremony(
+    start_ceremony(
         &state,
-        ADD,
-        Some(me.id),
-        serde_json::to_string(&registration).map_err(internal("registration"))?,
-        Some(handle.to_string()),
+        NewCeremony {
+            kind: ADD,
+            user_id: Some(me.id),
+            state: &registration,
+            pending: Some(handle.to_string()),
+        },
+        discoverable(serde_json::to_value(options).map_err(internal("options"))?),
     )
-    .await?;
-    Ok(JsonBody(CeremonyStart {
-        ceremony,
-        options: discoverable(serde_json::to_value(options).map_err(internal("options"))?),
-    }))
+    .await
 }
 
 /// `POST /me/passkeys/finish`: verifies and stores the new passkey under the given name
@@ -592,18 +608,17 @@ pub async fn reauth_start(
     let (options, authentication) = webauthn
         .start_passkey_authentication(&keys)
         .map_err(|e| ApiError::Internal(format!("passkey authentication: {e}")))?;
-    let ceremony = save_ceremony(
+    start_ceremony(
         &state,
-        REAUTH,
-        Some(me.id),
-        serde_json::to_string(&authentication).map_err(internal("authentication"))?,
-        None,
+        NewCeremony {
+            kind: REAUTH,
+            user_id: Some(me.id),
+            state: &authentication,
+            pending: None,
+        },
+        serde_json::to_value(options).map_err(internal("options"))?,
     )
-    .await?;
-    Ok(JsonBody(CeremonyStart {
-        ceremony,
-        options: serde_json::to_value(options).map_err(internal("options"))?,
-    }))
+    .await
 }
 
 /// `POST /me/reauth/finish`: checks that one of the signed-in account's passkeys signed
