@@ -42,6 +42,14 @@ fn ModelChoice(
     }
 }
 
+/// What the results area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    Searching,
+    Failed,
+    Shown,
+}
+
 /// The search box and its results.
 #[component]
 fn SearchBox(
@@ -72,32 +80,40 @@ fn SearchBox(
             format!("{id}-hint")
         }
     };
+    // What the list shows, apart from the models themselves: the models are a keyed list
+    // inside a list that stays, so a model still matching after the next keystroke keeps
+    // its button, and a keyboard user's focus on it.
+    let state = Memo::new(move |_| match results.get() {
+        None => Listing::Searching,
+        Some(Err(_)) => Listing::Failed,
+        Some(Ok(_)) => Listing::Shown,
+    });
+    let models = Memo::new(move |_| results.get().and_then(Result::ok).unwrap_or_default());
+    let count = move || models.with(Vec::len);
     let list = move || {
-        match results.get() {
-        None => view! { <p class="hint">{tr("catalog.searching")}</p> }.into_any(),
-        Some(Err(_)) => view! {
+        match state.get() {
+        Listing::Searching => view! { <p class="hint">{tr("catalog.searching")}</p> }.into_any(),
+        Listing::Failed => view! {
             <p class="error-message">{tr("catalog.failed")}</p>
             <button type="button" class="button button--secondary" on:click=move |_| results.refetch()>
                 {tr("common.retry")}
             </button>
         }
         .into_any(),
-        Some(Ok(models)) => {
-            let count = models.len();
-            view! {
-                <p class="visually-hidden" role="status">
-                    {move || i18n.count("catalog.results", i64::try_from(count).unwrap_or(i64::MAX))}
-                </p>
-                {(count == 0).then(|| view! { <p class="hint">{tr("catalog.no_results")}</p> })}
-                <ul id=format!("{id}-results") class="choice-list" aria-label=tr("catalog.results_label")>
-                    {models
-                        .into_iter()
-                        .map(|model| view! { <ModelChoice model selected next /> })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any()
+        Listing::Shown => view! {
+            <p class="visually-hidden" role="status">
+                {move || i18n.count("catalog.results", i64::try_from(count()).unwrap_or(i64::MAX))}
+            </p>
+            <Show when=move || count() == 0>
+                <p class="hint">{tr("catalog.no_results")}</p>
+            </Show>
+            <ul id=format!("{id}-results") class="choice-list" aria-label=tr("catalog.results_label")>
+                <For each=move || models.get() key=|model| model.id let:model>
+                    <ModelChoice model selected next />
+                </For>
+            </ul>
         }
+        .into_any(),
     }
     };
     view! {
