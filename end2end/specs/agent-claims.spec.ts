@@ -7,7 +7,7 @@
 // claims are only ever read, so the spec runs twice (phone and desktop), again, and
 // beside the other specs on the same server.
 import { test, expect, Page, APIRequestContext, request as playwrightRequest } from '@playwright/test';
-import { isoDaysFromToday, noSidewaysScroll, shot, uniqueSerial } from '../support';
+import { isoDaysFromToday, noSidewaysScroll, shot, todayIn, uniqueSerial } from '../support';
 
 function heading(page: Page, name: string | RegExp) {
   return page.getByRole('heading', { level: 1, name });
@@ -367,6 +367,8 @@ test('a replacement on a covered claim restarts cover and says the new end', asy
   // Both fields are needed; then the new unit restarts cover from today.
   await page.getByRole('button', { name: 'Record a replacement' }).click();
   await expect(page.getByLabel('Handed over on')).toBeFocused();
+  // The latest day the picker offers is today on the product's market calendar (Poland's), as the server counts.
+  await expect(page.getByLabel('Handed over on')).toHaveAttribute('max', todayIn('Europe/Warsaw'));
   await page.getByRole('button', { name: 'Record the replacement' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText("Enter the new unit's serial number as printed on its label");
   await page.getByLabel('Handed over on').fill(isoDaysFromToday(0));

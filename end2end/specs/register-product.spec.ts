@@ -136,6 +136,15 @@ test('a customer on a phone registers a product from a photo of its label, witho
   await page.getByRole('button', { name: 'Register product' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('WAN28281');
   await expect(page.getByText(serial)).toBeVisible();
+
+  // No longer has it: removing it asks first, and frees the serial to be registered again
+  // (which also lets this spec run again against the same database).
+  await page.getByRole('button', { name: 'Remove this product' }).click();
+  await expect(page.getByText(/Are you sure you want to remove/)).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, remove it' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My products' })).toBeVisible();
+  await expect(page.getByText(/has been removed/)).toBeVisible();
+  await expect(page.getByText(serial)).toHaveCount(0);
 });
 
 /** A 64 × 48 white PNG: a photo with nothing to read. */

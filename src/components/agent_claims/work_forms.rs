@@ -206,6 +206,7 @@ fn OutcomeChoice(
 fn RepairForm(
     claim_id: i64,
     before: Option<NaiveDate>,
+    today: String,
     on_done: Callback<Done>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -218,7 +219,6 @@ fn RepairForm(
     let outcome = RwSignal::new(None::<RepairOutcome>);
     let errors = FormErrors::new();
     let pending = RwSignal::new(false);
-    let today = dates::today().to_string();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let values = [
@@ -294,6 +294,7 @@ fn RepairForm(
 fn ReplacementForm(
     claim_id: i64,
     before: Option<NaiveDate>,
+    today: String,
     on_done: Callback<Done>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -302,7 +303,6 @@ fn ReplacementForm(
     let serial = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let pending = RwSignal::new(false);
-    let today = dates::today().to_string();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = match replacement_request(&date.get_untracked(), &serial.get_untracked()) {
@@ -359,6 +359,12 @@ pub fn WorkRecords(
     let open = RwSignal::new(None::<Open>);
     let id = claim.summary.id;
     let before = cover_end(&claim);
+    // The latest day a form takes is today on the product's market calendar, as the server counts it.
+    let today = claim
+        .coverage
+        .as_ref()
+        .map_or_else(dates::today, |pc| dates::market_today(&pc.input.country))
+        .to_string();
     let cancel = Callback::new(move |()| open.set(None));
     let done = Callback::new(move |what: Done| {
         open.set(None);
@@ -399,8 +405,8 @@ pub fn WorkRecords(
             </button>
         </div>
         {move || match open.get() {
-            Some(Open::Repair) => view! { <RepairForm claim_id=id before on_done=done on_cancel=cancel /> }.into_any(),
-            Some(Open::Replacement) => view! { <ReplacementForm claim_id=id before on_done=done on_cancel=cancel /> }.into_any(),
+            Some(Open::Repair) => view! { <RepairForm claim_id=id before today=today.clone() on_done=done on_cancel=cancel /> }.into_any(),
+            Some(Open::Replacement) => view! { <ReplacementForm claim_id=id before today=today.clone() on_done=done on_cancel=cancel /> }.into_any(),
             None => ().into_any(),
         }}
     }
