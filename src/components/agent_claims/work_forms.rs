@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use super::Done;
 use crate::api;
 use crate::components::common::{focus_by_id, ErrorSummary, FieldNotes, TextField};
+use crate::components::coverage::live::use_today;
 use crate::dates;
 use crate::forms::FormErrors;
 use crate::state::i18n::{tr, use_i18n};
@@ -206,7 +207,7 @@ fn OutcomeChoice(
 fn RepairForm(
     claim_id: i64,
     before: Option<NaiveDate>,
-    today: String,
+    today: Signal<String>,
     on_done: Callback<Done>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -272,7 +273,7 @@ fn RepairForm(
             </div>
             <div class="block-form__pair">
                 <TextField id="repair-handed_over" label=tr("agent_claim.repair_handed_over") value=handed_over
-                    error=errors.message("handed_over") input_type="date" class="input--date" max=today.clone() />
+                    error=errors.message("handed_over") input_type="date" class="input--date" max=today />
                 <TextField id="repair-returned_on" label=tr("agent_claim.repair_returned_on")
                     hint=tr("agent_claim.repair_returned_on_hint") value=returned_on
                     error=errors.message("returned_on") input_type="date" class="input--date" max=today />
@@ -294,7 +295,7 @@ fn RepairForm(
 fn ReplacementForm(
     claim_id: i64,
     before: Option<NaiveDate>,
-    today: String,
+    today: Signal<String>,
     on_done: Callback<Done>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -359,12 +360,12 @@ pub fn WorkRecords(
     let open = RwSignal::new(None::<Open>);
     let id = claim.summary.id;
     let before = cover_end(&claim);
-    // The latest day a form takes is today on the product's market calendar, as the server counts it.
-    let today = claim
-        .coverage
-        .as_ref()
-        .map_or_else(dates::today, |pc| dates::market_today(&pc.input.country))
-        .to_string();
+    // The latest day a form takes: today on the product's market calendar, as the server counts it.
+    let today = claim.coverage.as_ref().map_or_else(
+        || Signal::stored(dates::today()),
+        |pc| use_today(&pc.input.country),
+    );
+    let today = Signal::derive(move || today.get().to_string());
     let cancel = Callback::new(move |()| open.set(None));
     let done = Callback::new(move |what: Done| {
         open.set(None);
@@ -405,8 +406,8 @@ pub fn WorkRecords(
             </button>
         </div>
         {move || match open.get() {
-            Some(Open::Repair) => view! { <RepairForm claim_id=id before today=today.clone() on_done=done on_cancel=cancel /> }.into_any(),
-            Some(Open::Replacement) => view! { <ReplacementForm claim_id=id before today=today.clone() on_done=done on_cancel=cancel /> }.into_any(),
+            Some(Open::Repair) => view! { <RepairForm claim_id=id before today on_done=done on_cancel=cancel /> }.into_any(),
+            Some(Open::Replacement) => view! { <ReplacementForm claim_id=id before today on_done=done on_cancel=cancel /> }.into_any(),
             None => ().into_any(),
         }}
     }
