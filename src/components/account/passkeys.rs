@@ -17,13 +17,16 @@ fn day(at: chrono::DateTime<chrono::Utc>, locale: &str) -> String {
     crate::dates::format(at.date_naive(), locale)
 }
 
-/// The section; loads the list when it opens.
+/// The section, with the list as the page loaded it; loaded again after each change.
 #[component]
-pub fn PasskeysSection() -> impl IntoView {
+pub fn PasskeysSection(
+    /// The account's passkeys (`None`: the list did not load).
+    passkeys: Option<Vec<PasskeyInfo>>,
+) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let items: RwSignal<Option<Vec<PasskeyInfo>>> = RwSignal::new(None);
-    let load_failed = RwSignal::new(false);
+    let load_failed = RwSignal::new(passkeys.is_none());
+    let items: RwSignal<Option<Vec<PasskeyInfo>>> = RwSignal::new(passkeys);
     let add_errors = FormErrors::new();
     let list_errors = FormErrors::new();
     let new_name = RwSignal::new(String::new());
@@ -44,7 +47,6 @@ pub fn PasskeysSection() -> impl IntoView {
             }
         });
     };
-    reload();
 
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();

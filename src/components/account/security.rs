@@ -137,18 +137,17 @@ pub(super) fn PasskeyConfirmNote(id: &'static str, error: Signal<Option<String>>
 
 /// The address, confirmed or not, "Send the link again", and the change-of-address form.
 #[component]
-pub fn EmailSection() -> impl IntoView {
+pub fn EmailSection(
+    /// Whether the address is confirmed, as the page loaded it (`None`: it did not load,
+    /// and the section shows the address alone).
+    verification: Option<Verification>,
+) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let state: RwSignal<Option<Verification>> = RwSignal::new(None);
+    let state: RwSignal<Option<Verification>> = RwSignal::new(verification);
     let resent = RwSignal::new(false);
     let resend_errors = FormErrors::new();
     let resending = RwSignal::new(false);
-    spawn_local(async move {
-        if let Ok(found) = session.watch(api::verification().await) {
-            state.set(Some(found));
-        }
-    });
     let resend = move |_| {
         if resending.get_untracked() {
             return;
