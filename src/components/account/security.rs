@@ -144,7 +144,9 @@ pub fn EmailSection(
 ) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let state: RwSignal<Option<Verification>> = RwSignal::new(verification);
+    let verified = verification.as_ref().map(|v| v.verified);
+    // The address the confirmation link went to, while it is not confirmed.
+    let unconfirmed = verification.filter(|v| !v.verified).map(|v| v.email);
     let resent = RwSignal::new(false);
     let resend_errors = FormErrors::new();
     let resending = RwSignal::new(false);
@@ -204,7 +206,7 @@ pub fn EmailSection(
                     <dd class="summary-list__value">
                         <span class="account-email">{current}</span>
                         " "
-                        {move || state.get().map(|v| if v.verified {
+                        {verified.map(|yes| if yes {
                             view! { <strong class="tag tag--green">{tr("account.email_confirmed")}</strong> }.into_any()
                         } else {
                             view! { <strong class="tag tag--yellow">{tr("account.email_unconfirmed")}</strong> }.into_any()
@@ -212,12 +214,12 @@ pub fn EmailSection(
                     </dd>
                 </div>
             </dl>
-            {move || state.get().filter(|v| !v.verified).map(|v| view! {
+            {unconfirmed.map(|email| view! {
                 <div class="notice notice--warning" id="email-unconfirmed">
-                    <p>{i18n.t_with("account.email_unconfirmed_help", &[("email", &v.email)])}</p>
+                    <p>{let email = email.clone(); move || i18n.t_with("account.email_unconfirmed_help", &[("email", &email)])}</p>
                     <ErrorSummary errors=resend_errors id_prefix="resend-" />
                     {move || if resent.get() {
-                        view! { <p role="status">{i18n.t_with("account.email_resent", &[("email", &v.email)])}</p> }.into_any()
+                        view! { <p role="status">{i18n.t_with("account.email_resent", &[("email", &email)])}</p> }.into_any()
                     } else {
                         view! {
                             <button type="button" class="button button--secondary" on:click=resend disabled=move || resending.get()>
